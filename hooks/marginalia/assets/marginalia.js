@@ -1,0 +1,65 @@
+/* Marginalia: open and close notes on narrow screens, show which passage a note is about,
+ * and reveal the note a link points to. Listeners sit on the document, so they keep working
+ * when Material's instant navigation swaps the page content. */
+(function () {
+  "use strict";
+
+  function noteFor(button) {
+    return document.getElementById(button.getAttribute("aria-controls"));
+  }
+
+  function setOpen(button, note, open) {
+    button.setAttribute("aria-expanded", String(open));
+    note.classList.toggle("mg-open", open);
+  }
+
+  function marksOf(note) {
+    return document.querySelectorAll('[data-quote-for="' + note.dataset.note + '"]');
+  }
+
+  function mark(note, cls, on) {
+    marksOf(note).forEach(function (m) { m.classList.toggle(cls, on); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".mg-toggle");
+    if (!button) return;
+    var note = noteFor(button);
+    if (note) setOpen(button, note, button.getAttribute("aria-expanded") !== "true");
+  });
+
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var note = event.target.closest && event.target.closest(".mg-note");
+      if (note) mark(note, "mg-active", true);
+    });
+  });
+  ["mouseout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var note = event.target.closest && event.target.closest(".mg-note");
+      if (note && !note.contains(event.relatedTarget)) mark(note, "mg-active", false);
+    });
+  });
+
+  /* A link to #note-… opens that note (on a phone it starts closed) and highlights it. */
+  function revealTarget() {
+    document.querySelectorAll(".mg-target").forEach(function (el) { el.classList.remove("mg-target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var note = id && document.getElementById(id);
+    if (!note || !note.classList.contains("mg-note")) return;
+    var button = document.querySelector('.mg-toggle[aria-controls="' + id + '"]');
+    if (button) setOpen(button, note, true);
+    note.classList.add("mg-target");
+    mark(note, "mg-target", true);
+    note.scrollIntoView({ block: "center" });
+  }
+
+  window.addEventListener("hashchange", revealTarget);
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(revealTarget); /* every page load, including instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", revealTarget);
+  } else {
+    revealTarget();
+  }
+})();

@@ -1,0 +1,360 @@
+"""Load and validate every annotation file, keeping line numbers for every error.
+
+``annotations/`` holds ``topics.yml`` (the topic vocabulary), ``techniques.yml`` (the
+technique vocabulary) and one ``<slug>.yml`` per article. Everything is checked here, before
+any page renders, except what needs the rendered article (whether each quote is found),
+which :mod:`marginalia.article` checks. Nothing raises: each mistake becomes a
+:class:`~marginalia.problems.Problem`, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .model import KINDS, PARTS, ArticleNotes, Corpus, Note, Selector, Source, Technique, Topic
+from .notemarkup import NoteRenderer
+from .problems import Problem, known, suggest
+from .yamlnodes import Entry, YamlSyntaxError, compose, entries, is_null, kind_name, line_of
+
+TOPICS_FILE = "topics.yml"
+TECHNIQUES_FILE = "techniques.yml"
+VOCABULARY_FILES = (TOPICS_FILE, TECHNIQUES_FILE)
+
+FILE_KEYS = ("notes", "questions")
+NOTE_KEYS = ("id", "kind", "quote", "prefix", "suffix", "part", "note", "topics", "technique", "sources")
+REQUIRED_NOTE_KEYS = ("id", "kind", "quote", "note", "topics")
+SOURCE_KEYS = ("title", "publisher", "date", "url")
+TOPIC_KEYS = ("title", "description")
+TECHNIQUE_KEYS = ("title", "group", "definition")
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+
+
+class _File:
+    """One YAML file being read: its display name and the problems found in it."""
+
+    def __init__(self, path: Path, display: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.display = display
+        self.problems = problems
+
+    def error(self, line: int | None, message: str, note_id: str | None = None,
+              hint: str | None = None, warning: bool = False) -> None:
+        self.problems.append(Problem(self.display, message, line, note_id, hint, warning))
+
+    def root(self) -> yaml.Node | None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            self.error(None, f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start})",
+                       hint="save the file as UTF-8")
+            return None
+        try:
+            return compose(text)
+        except YamlSyntaxError as err:
+            self.error(err.line, err.message,
+                       hint="check indentation and quote any text that contains ': ' or starts with a symbol")
+            return None
+
+    def mapping(self, node: yaml.Node | None, what: str, allowed: tuple[str, ...],
+                note_id: str | None = None, line: int | None = None) -> dict[str, Entry] | None:
+        """Entries of a mapping, reporting unknown and repeated keys; None if not a mapping."""
+        if not isinstance(node, yaml.MappingNode):
+            found = kind_name(node) if node is not None else "empty"
+            self.error(line if node is None else line_of(node), f"{what} must be a mapping of keys to values, found {found}",
+                       note_id)
+            return None
+        result: dict[str, Entry] = {}
+        for entry in entries(node):
+            if entry.key in result:
+                self.error(entry.key_line, f"the key '{entry.key}' appears twice in {what}", note_id,
+                           f"the first is on line {result[entry.key].key_line}")
+                continue
+            if entry.key not in allowed:
+                self.error(entry.key_line, f"unknown key '{entry.key}' in {what}", note_id,
+                           suggest(entry.key, allowed) or f"allowed keys: {', '.join(allowed)}")
+                continue
+            result[entry.key] = entry
+        return result
+
+    def text(self, fields: dict[str, Entry], key: str, what: str, note_id: str | None = None,
+             required: bool = False, line: int | None = None) -> str | None:
+        """A non-empty single value as text, or None (reporting it if required or not text)."""
+        entry = fields.get(key)
+        if entry is None or is_null(entry.value):
+            if required:
+                where = entry.key_line if entry else line
+                self.error(where, f"{what} has no '{key}'", note_id, f"add '{key}: …'")
+            return None
+        if not isinstance(entry.value, yaml.ScalarNode):
+            self.error(entry.key_line, f"'{key}' must be text, found {kind_name(entry.value)}", note_id)
+            return None
+        value = str(entry.value.value)
+        if required and not value.strip():
+            self.error(entry.key_line, f"'{key}' is empty", note_id)
+            return None
+        return value
+
+
+def load_corpus(directory: Path, display_root: Path | None = None,
+                renderer: NoteRenderer | None = None) -> tuple[Corpus, list[Problem]]:
+    """Read the whole ``annotations/`` folder once."""
+    problems: list[Problem] = []
+    corpus = Corpus()
+    if not directory.is_dir():
+        return corpus, problems
+    root = display_root or directory.parent
+
+    def open_file(path: Path) -> _File:
+        try:
+            display = path.relative_to(root).as_posix()
+        except ValueError:
+            display = path.as_posix()
+        return _File(path, display, problems)
+
+    corpus.topics = _load_vocabulary(open_file(directory / TOPICS_FILE), "topics", TOPIC_KEYS, _topic)
+    corpus.techniques = _load_vocabulary(open_file(directory / TECHNIQUES_FILE), "techniques",
+                                         TECHNIQUE_KEYS, _technique)
+    renderer = renderer or NoteRenderer()
+    for path in sorted(directory.glob("*.y*ml")):
+        if path.name in VOCABULARY_FILES or path.suffix not in (".yml", ".yaml"):
+            continue
+        article = _load_article(open_file(path), path.stem, corpus, renderer)
+        if article is not None:
+            corpus.articles[article.slug] = article
+    return corpus, problems
+
+
+# --- vocabularies --------------------------------------------------------------------------
+
+def _load_vocabulary(file: _File, top: str, keys: tuple[str, ...], make) -> dict:
+    if not file.path.exists():
+        return {}
+    root = file.root()
+    if root is None or is_null(root):
+        return {}
+    top_fields = file.mapping(root, f"{file.path.name}", (top,))
+    if not top_fields or top not in top_fields:
+        if top_fields is not None:
+            file.error(line_of(root), f"{file.path.name} needs a top-level '{top}:' mapping")
+        return {}
+    items = file.mapping(top_fields[top].value, f"'{top}'", _AnyKey(), line=top_fields[top].key_line)
+    result = {}
+    for name, entry in (items or {}).items():
+        fields = file.mapping(entry.value, f"{top[:-1]} '{name}'", keys, line=entry.key_line)
+        if fields is None:
+            continue
+        values = {key: file.text(fields, key, f"{top[:-1]} '{name}'", required=True, line=entry.key_line)
+                  for key in keys}
+        if all(values.values()):
+            result[name] = make(name, values, entry.key_line)
+    return result
+
+
+class _AnyKey(tuple):
+    """An 'allowed keys' set that allows every key (vocabulary ids are free)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _topic(name: str, values: dict[str, str], line: int) -> Topic:
+    return Topic(name, values["title"].strip(), values["description"].strip(), line)
+
+
+def _technique(name: str, values: dict[str, str], line: int) -> Technique:
+    return Technique(name, values["title"].strip(), values["group"].strip(), values["definition"].strip(), line)
+
+
+# --- article files -------------------------------------------------------------------------
+
+def _load_article(file: _File, slug: str, corpus: Corpus, renderer: NoteRenderer) -> ArticleNotes | None:
+    article = ArticleNotes(slug=slug, file=file.display)
+    root = file.root()
+    if root is None:
+        return article  # syntax error reported; keep the article so it is not reported as unknown
+    fields = file.mapping(root, "the file", FILE_KEYS, line=1)
+    if fields is None:
+        return article
+    if "notes" not in fields:
+        file.error(line_of(root), "the file has no 'notes:' list", hint="start the file with 'notes:'")
+    else:
+        article.notes = _load_notes(file, slug, fields["notes"], corpus, renderer)
+    if "questions" in fields:
+        article.questions = _load_questions(file, fields["questions"])
+    return article
+
+
+def _load_questions(file: _File, entry: Entry) -> list[str]:
+    node = entry.value
+    if not isinstance(node, yaml.SequenceNode):
+        file.error(entry.key_line, f"'questions' must be a list of questions, found {kind_name(node)}")
+        return []
+    questions = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+            file.error(line_of(item), "each question must be a line of text")
+            continue
+        questions.append(str(item.value).strip())
+    return questions
+
+
+def _load_notes(file: _File, slug: str, entry: Entry, corpus: Corpus, renderer: NoteRenderer) -> list[Note]:
+    node = entry.value
+    if not isinstance(node, yaml.SequenceNode):
+        file.error(entry.key_line, f"'notes' must be a list (each note starts with '- id: …'), found {kind_name(node)}")
+        return []
+    notes: list[Note] = []
+    first_line: dict[str, int] = {}
+    for item in node.value:
+        note = _load_note(file, slug, item, corpus, renderer)
+        if note is None:
+            continue
+        if note.id in first_line:
+            file.error(note.line, f"duplicate id '{note.id}'", note.id,
+                       f"the first note with this id is on line {first_line[note.id]}; ids must be unique in a file")
+            continue
+        first_line[note.id] = note.line
+        notes.append(note)
+    return notes
+
+
+def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer: NoteRenderer) -> Note | None:
+    line = line_of(node)
+    # Find the id first, so every later message can name the note.
+    raw_id = None
+    if isinstance(node, yaml.MappingNode):
+        raw_id = next((str(v.value) for k, v in node.value
+                       if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode)), None)
+    fields = file.mapping(node, "a note", NOTE_KEYS, raw_id, line)
+    if fields is None:
+        return None
+    ok = True
+    for key in REQUIRED_NOTE_KEYS:
+        if key not in fields or is_null(fields[key].value):
+            file.error(line, f"the note has no '{key}'", raw_id, _required_hint(key))
+            ok = False
+    note_id = file.text(fields, "id", "the note", raw_id)
+    if note_id is not None and not ID_PATTERN.match(note_id):
+        file.error(fields["id"].key_line, f"the id '{note_id}' is not usable in a link", note_id,
+                   "use lower-case letters, digits and hyphens, e.g. 'kiev-regime'")
+        ok = False
+    kind = file.text(fields, "kind", "the note", note_id)
+    if kind is not None and kind not in KINDS:
+        file.error(fields["kind"].key_line, f"unknown kind '{kind}'", note_id,
+                   suggest(kind, KINDS) or f"use one of: {known(KINDS)}")
+        ok = False
+    part = file.text(fields, "part", "the note", note_id) or "article"
+    if part not in PARTS:
+        file.error(fields["part"].key_line, f"unknown part '{part}'", note_id,
+                   suggest(part, PARTS) or f"use one of: {', '.join(PARTS)}")
+        ok = False
+    quote = file.text(fields, "quote", "the note", note_id)
+    if quote is not None and not quote.strip():
+        file.error(fields["quote"].key_line, "the quote is empty", note_id)
+        ok = False
+    body = file.text(fields, "note", "the note", note_id)
+    body_html = ""
+    if body is not None:
+        rendered = renderer.render(body)
+        body_html = rendered.html
+        for error in rendered.errors:
+            message, _, hint = error.partition("; ")
+            file.error(fields["note"].key_line, message, note_id, hint or None)
+            ok = False
+    topics = _load_topics(file, fields.get("topics"), note_id, corpus)
+    technique = file.text(fields, "technique", "the note", note_id)
+    if technique is not None and technique not in corpus.techniques:
+        hint = suggest(technique, corpus.techniques) or (
+            "define it in annotations/techniques.yml" if corpus.techniques
+            else "annotations/techniques.yml defines no techniques yet")
+        file.error(fields["technique"].key_line, f"unknown technique '{technique}'", note_id, hint)
+        ok = False
+    sources = _load_sources(file, fields.get("sources"), note_id)
+    if not ok or topics is None or sources is None or None in (note_id, kind, quote, body):
+        return None
+    return Note(
+        slug=slug,
+        id=note_id,
+        kind=kind,
+        selector=Selector(quote, file.text(fields, "prefix", "the note", note_id) or "",
+                          file.text(fields, "suffix", "the note", note_id) or ""),
+        body=body,
+        body_html=body_html,
+        topics=tuple(topics),
+        technique=technique,
+        sources=tuple(sources),
+        part=part,
+        line=line,
+        file=file.display,
+    )
+
+
+def _required_hint(key: str) -> str:
+    return {
+        "id": "add 'id: short-name' (lower case, digits, hyphens)",
+        "kind": f"add 'kind: …', one of {known(KINDS)}",
+        "quote": "add 'quote: …' with the passage exactly as the reader sees it",
+        "note": "add 'note: |' followed by the note text, indented",
+        "topics": "add 'topics: [topic-id]' with ids from annotations/topics.yml",
+    }[key]
+
+
+def _load_topics(file: _File, entry: Entry | None, note_id: str | None, corpus: Corpus) -> list[str] | None:
+    if entry is None or is_null(entry.value):
+        return None  # already reported as missing
+    node = entry.value
+    items = node.value if isinstance(node, yaml.SequenceNode) else None
+    if items is None or not items:
+        file.error(entry.key_line, "'topics' must be a non-empty list of topic ids", note_id,
+                   "write e.g. 'topics: [negotiations]'")
+        return None
+    topics: list[str] = []
+    ok = True
+    for item in items:
+        name = str(item.value) if isinstance(item, yaml.ScalarNode) else None
+        if name is None:
+            file.error(line_of(item), "each topic must be a topic id", note_id)
+            ok = False
+        elif name not in corpus.topics:
+            hint = suggest(name, corpus.topics) or (
+                "define it in annotations/topics.yml" if corpus.topics
+                else "annotations/topics.yml defines no topics yet")
+            file.error(line_of(item), f"unknown topic '{name}'", note_id, hint)
+            ok = False
+        elif name not in topics:
+            topics.append(name)
+    return topics if ok else None
+
+
+def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list[Source] | None:
+    if entry is None or is_null(entry.value):
+        return []
+    if not isinstance(entry.value, yaml.SequenceNode):
+        file.error(entry.key_line, "'sources' must be a list of sources, each with a 'title'", note_id)
+        return None
+    sources: list[Source] = []
+    ok = True
+    for item in entry.value.value:
+        fields = file.mapping(item, "a source", SOURCE_KEYS, note_id)
+        if fields is None:
+            ok = False
+            continue
+        title = file.text(fields, "title", "the source", note_id, required=True, line=line_of(item))
+        url = file.text(fields, "url", "the source", note_id)
+        if url is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url.strip()):
+            file.error(fields["url"].key_line, f"the source url '{url}' is not a web address", note_id,
+                       "use a full http:// or https:// address, or leave the url out")
+            ok = False
+        if title is None:
+            ok = False
+            continue
+        sources.append(Source(
+            title=title.strip(),
+            publisher=(file.text(fields, "publisher", "the source", note_id) or "").strip() or None,
+            date=(file.text(fields, "date", "the source", note_id) or "").strip() or None,
+            url=url.strip() if url else None,
+        ))
+    return sources if ok else None

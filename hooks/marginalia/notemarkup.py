@@ -1,0 +1,106 @@
+"""Render a note's Markdown to HTML that is safe and fits inside a paragraph.
+
+A note sits inside the paragraph it discusses (that is what keeps it beside its passage), so
+its HTML must be *phrasing content*: block elements are rewritten to spans with the same
+meaning (``role="list"`` keeps lists lists for assistive technology). Notes are text, never
+code: raw HTML, images (which would load from a third party) and links with any scheme but
+http, https or mailto are refused with a message, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+
+from .htmldoc import HtmlDoc, Token, serialize
+
+# Block element -> (replacement tag, attributes) so the note stays phrasing content.
+_REWRITE = {
+    "p": ("span", 'class="mg-p"'),
+    "ul": ("span", 'class="mg-ul" role="list"'),
+    "ol": ("span", 'class="mg-ol" role="list"'),
+    "li": ("span", 'class="mg-li" role="listitem"'),
+}
+_INLINE_OK = frozenset({"a", "em", "strong", "code", "br", "b", "i", "del", "sub", "sup", "abbr"})
+_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    html: str
+    errors: tuple[str, ...]  # each is "what is wrong" + "; " + a hint
+
+
+class NoteRenderer:
+    """One Markdown instance, reset between notes: building one per note is slow."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+    def render(self, source: str) -> RenderedNote:
+        self._md.reset()
+        rendered = self._md.convert(source)
+        errors = [
+            f"raw HTML is not allowed in a note ({_short(block)}); notes are Markdown: "
+            "write *emphasis*, **strong**, `code` or [text](https://…) instead"
+            for block in self._md.htmlStash.rawHtmlBlocks
+            if isinstance(block, str) and block.lstrip().startswith("<")
+        ]
+        html, markup_errors = _phrasing(rendered)
+        return RenderedNote(html, tuple(errors + markup_errors))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _phrasing(rendered: str) -> tuple[str, list[str]]:
+    doc = HtmlDoc.parse(rendered)
+    out: list[str] = []
+    errors: list[str] = []
+    for token in doc.tokens:
+        if token.kind in ("start", "startend", "end"):
+            piece, error = _rewrite_tag(token)
+            if error and error not in errors:
+                errors.append(error)
+            out.append(piece)
+        else:
+            out.append(serialize(token))
+    return "".join(out).strip(), errors
+
+
+def _rewrite_tag(token: Token) -> tuple[str, str | None]:
+    tag = token.tag
+    if tag in _REWRITE:
+        name, attrs = _REWRITE[tag]
+        return (f"</{name}>" if token.kind == "end" else f"<{name} {attrs}>"), None
+    if tag == "img":
+        return "", ("images are not allowed in a note (they would load from another site); "
+                    "link to the image instead: [description](https://…)")
+    if tag not in _INLINE_OK:
+        return "", (f"<{tag}> (from Markdown such as headings, quotes, tables or code blocks) "
+                    "cannot be shown in a margin note; use paragraphs, lists, emphasis, code and links")
+    if tag == "a" and token.kind == "start":
+        href = token.attrs.get("href") or ""
+        problem = unsafe_url(href)
+        if problem:
+            return "", problem
+    return serialize(token), None
+
+
+def unsafe_url(href: str) -> str | None:
+    """Why a link target is refused, or None when it is fine."""
+    cleaned = re.sub(r"[\x00-\x20]", "", href)
+    if cleaned.startswith("#"):
+        return None
+    scheme = urlsplit(cleaned).scheme.lower()
+    if scheme in _SCHEMES:
+        return None
+    if not scheme:
+        return (f"the link '{href}' is relative; in a note it would break on other pages. "
+                "Use a full https:// address")
+    return f"links with the '{scheme}:' scheme are not allowed in a note; use an https:// address"

@@ -1,0 +1,187 @@
+"""HTML for what Marginalia adds to a page: the source header, legend, notes and questions.
+
+Everything here is a plain function from data to an HTML string, with every value escaped.
+The DOM contract that tests and site owners rely on is written here and nowhere else:
+
+* a note is ``<span class="mg-note" id="note-<id>" data-note="<id>" data-kind="<kind>">``;
+* its toggle is a ``<button class="mg-toggle" aria-controls="note-<id>" aria-expanded>``;
+* each highlighted piece of its passage is a ``<mark data-quote-for="<id>">`` (see article.py).
+
+Notes are spans because they sit inside the paragraph they discuss; that keeps each note on
+the line of its passage in the margin, and right after the passage when opened on a phone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Callable, Iterable, Mapping
+
+from .model import KINDS, Note, Source
+
+KIND_LABELS = {"framing": "Framing", "sourcing": "Sourcing", "claim": "Claim"}
+KIND_BLURBS = {
+    "framing": "how the wording, selection or emphasis steers the reader",
+    "sourcing": "who says so, and whether a reader can check it",
+    "claim": "a contested factual claim, and what the evidence says",
+}
+assert set(KIND_LABELS) == set(KINDS)
+
+
+def attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def icon() -> str:
+    """The kind's shape, drawn by CSS from the nearest data-kind: a cue besides colour."""
+    return '<span class="mg-icon" aria-hidden="true"></span>'
+
+
+# --- notes -----------------------------------------------------------------------------
+
+def note_label(note: Note, number: int) -> str:
+    return f"{KIND_LABELS[note.kind]} note {number}"
+
+
+def toggle_html(note: Note, number: int) -> str:
+    return (
+        f'<button type="button" class="mg-toggle" data-kind="{note.kind}" '
+        f'aria-controls="{note.element_id}" aria-expanded="false" '
+        f'aria-label="{attr(note_label(note, number))}">{icon()}{number}</button>'
+    )
+
+
+def note_html(note: Note, number: int, technique: tuple[str, str | None] | None = None,
+              related: str = "") -> str:
+    """The note element. ``technique`` is (title, href or None) when the note names one."""
+    head = (
+        f'<span class="mg-note__head"><span class="mg-note__num">{number}</span> '
+        f'<span class="mg-note__kind">{icon()}{KIND_LABELS[note.kind]}</span>'
+    )
+    if technique:
+        title, href = technique
+        head += (f' <a class="mg-note__technique" href="{attr(href)}">{escape(title)}</a>' if href
+                 else f' <span class="mg-note__technique">{escape(title)}</span>')
+    head += "</span>"
+    parts = [head, f'<span class="mg-note__body">{note.body_html}</span>']
+    if note.sources:
+        parts.append(sources_html(note.sources))
+    if related:
+        parts.append(related)
+    return (
+        f'<span class="mg-note" id="{note.element_id}" data-note="{note.id}" '
+        f'data-kind="{note.kind}" role="note" aria-label="{attr(note_label(note, number))}">'
+        + "".join(parts) + "</span>"
+    )
+
+
+def sources_html(sources: Iterable[Source]) -> str:
+    items = "".join(f'<span class="mg-li" role="listitem">{source_html(s)}</span>' for s in sources)
+    return (
+        '<span class="mg-note__sources"><span class="mg-note__label">Sources</span>'
+        f'<span class="mg-ul" role="list">{items}</span></span>'
+    )
+
+
+def source_html(source: Source) -> str:
+    title = f"<cite>{escape(source.title)}</cite>"
+    if source.url:
+        title = f'<a href="{attr(source.url)}">{title}</a>'
+    details = [escape(x) for x in (source.publisher, source.date) if x]
+    return ", ".join([title, *details])
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+def format_date(value: object) -> tuple[str, str] | None:
+    """(machine, human) forms of a date from front matter, or None."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat(), f"{value.day} {value:%B %Y}"
+    if isinstance(value, str) and value.strip():
+        return None if not value.strip() else (value.strip(), value.strip())
+    return None
+
+
+def header_html(meta: Mapping[str, object], title: str) -> str:
+    """The article's title and provenance: part of the annotatable text (data-mg-part)."""
+    def row(label: str, value_html: str) -> str:
+        return f'<div><dt data-mg-skip>{label}</dt><dd>{value_html}</dd></div>'
+
+    not_given = '<span class="mg-missing" data-mg-skip>not given in the source file</span>'
+    date = format_date(meta.get("published"))
+    url = meta.get("url")
+    rows = [
+        row("Author, as given", escape(str(meta["author"])) if meta.get("author") else not_given),
+        row("Outlet", escape(str(meta["outlet"])) if meta.get("outlet") else not_given),
+        row("Published", f'<time datetime="{attr(date[0])}">{escape(date[1])}</time>' if date else not_given),
+        row("Original", f'<a href="{attr(url)}">{escape(str(url))}</a>' if url else not_given),
+    ]
+    if meta.get("source_file"):
+        rows.append(row("Source file", f'<code>{escape(str(meta["source_file"]))}</code>'))
+    return (
+        '<header class="mg-source" data-mg-part="article">'
+        f'<h1 id="article-title">{escape(title)}</h1>'
+        f'<dl class="mg-provenance">{"".join(rows)}</dl></header>'
+    )
+
+
+def legend_html() -> str:
+    items = "".join(
+        f'<li data-kind="{kind}">{icon()}<strong>{label}</strong>: {KIND_BLURBS[kind]}</li>'
+        for kind, label in KIND_LABELS.items()
+    )
+    return (
+        '<aside class="mg-legend" aria-label="How to read the notes" data-mg-skip>'
+        '<p>Highlighted passages have a margin note of one of three kinds:</p>'
+        f"<ul>{items}</ul></aside>"
+    )
+
+
+SUPPLIED_LABELS = {"summary": "Summary", "highlights": "Highlights"}
+
+
+def supplied_html(supplied: Mapping[str, str] | None) -> str:
+    """Text shipped with the source file that the author did not write, kept apart."""
+    if not supplied:
+        return ""
+    blocks = "".join(
+        f'<h3 data-mg-skip>{escape(SUPPLIED_LABELS.get(name, name.title()))}</h3>'
+        f'<p class="mg-supplied__text">{escape(str(text))}</p>'
+        for name, text in supplied.items() if text
+    )
+    return (
+        '<section class="mg-supplied" aria-labelledby="supplied-text">'
+        '<h2 id="supplied-text" data-mg-skip>Not written by the author</h2>'
+        '<p data-mg-skip class="mg-supplied__why">The source file came with the text below. '
+        'The article&rsquo;s author did not write it; it is shown as received, apart from the article.</p>'
+        f'<div data-mg-part="supplied">{blocks}</div></section>'
+    )
+
+
+def questions_html(questions: list[str]) -> str:
+    if not questions:
+        return ""
+    items = "".join(f"<li>{escape(q)}</li>" for q in questions)
+    return (
+        '<section class="mg-questions" aria-labelledby="discussion-questions" data-mg-skip>'
+        f'<h2 id="discussion-questions">Discussion questions</h2><ol>{items}</ol></section>'
+    )
+
+
+def article_html(meta: Mapping[str, object], title: str, body_html: str,
+                 questions: list[str]) -> str:
+    """The whole article region, before notes are placed in it."""
+    return (
+        '<div class="mg-article">'
+        + header_html(meta, title)
+        + legend_html()
+        + f'<div class="mg-article__body" data-mg-part="article">{body_html}</div>'
+        + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
+        + questions_html(questions)
+        + "</div>"
+    )
+
+
+Linker = Callable[[str], str]

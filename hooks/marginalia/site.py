@@ -1,0 +1,92 @@
+"""One build of a Marginalia site, independent of the static site generator.
+
+The generator adapter (``hooks/marginalia_hook.py`` for MkDocs) drives it in this order:
+
+1. :meth:`Build.load` once: read and validate every annotation file.
+2. :meth:`Build.check_articles` once, with the slugs of the article pages that exist.
+3. :meth:`Build.render_article` once per article page, with the page's rendered body.
+4. :meth:`Build.finish` once, after every page: the problems of the whole run, including
+   any note that no page showed. The adapter stops the build if there are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping
+
+from .article import Placed, annotate
+from .loader import load_corpus
+from .model import Corpus
+from .problems import Problem, Problems
+from . import render
+
+ASSETS = Path(__file__).parent / "assets"
+ARTICLES_DIR = "articles"
+
+
+@dataclass
+class Build:
+    annotations_dir: Path
+    root: Path
+    corpus: Corpus = field(default_factory=Corpus)
+    problems: Problems = field(default_factory=Problems)
+    shown: dict[str, int] = field(default_factory=dict)  # slug -> notes placed on its page
+    article_slugs: set[str] = field(default_factory=set)
+    glossary_path: str | None = None  # site path of the technique glossary, once it exists
+
+    def load(self) -> None:
+        self.corpus, problems = load_corpus(self.annotations_dir, self.root)
+        self.problems.extend(problems)
+
+    def check_articles(self, article_slugs: set[str]) -> None:
+        """Every annotation file must belong to an article page."""
+        self.article_slugs = set(article_slugs)
+        for slug, article in self.corpus.articles.items():
+            if slug not in article_slugs:
+                hint = _nearest_slug(slug, article_slugs)
+                self.problems.add(Problem(
+                    article.file, f"there is no article docs/{ARTICLES_DIR}/{slug}.md for these notes",
+                    hint=hint or "name the file after the article's slug, or import the article first"))
+
+    def render_article(self, slug: str, meta: Mapping[str, object], title: str, body_html: str,
+                       link: Callable[[str], str] = lambda path: path) -> str:
+        """The article page's content: header, body with notes, supplied text, questions.
+
+        ``link`` turns a site-root-relative path (e.g. ``glossary/``) into a URL that works from
+        this page, so the site works under any sub-path.
+        """
+        article = self.corpus.articles.get(slug)
+        notes = article.notes if article else []
+        questions = article.questions if article else []
+        page = render.article_html(meta, title, body_html, questions)
+        result = annotate(page, notes, lambda placed: self._write_note(placed, link))
+        self.problems.extend(result.problems)
+        self.shown[slug] = len(result.placed)
+        return result.html
+
+    def _write_note(self, placed: Placed, link: Callable[[str], str]) -> str:
+        note = placed.note
+        technique = None
+        if note.technique:
+            entry = self.corpus.techniques[note.technique]
+            href = link(self.glossary_path) + f"#{entry.anchor}" if self.glossary_path else None
+            technique = (entry.title, href)
+        return render.toggle_html(note, placed.number) + render.note_html(note, placed.number, technique)
+
+    def finish(self) -> Problems:
+        """Problems of the whole build; a note that no page showed is one of them."""
+        for slug, article in self.corpus.articles.items():
+            if slug in self.shown or slug not in self.article_slugs or not article.notes:
+                continue
+            self.problems.add(Problem(
+                article.file, f"the article page '{ARTICLES_DIR}/{slug}.md' was not built, so its "
+                f"{len(article.notes)} notes would not appear",
+                hint="check that the page is not excluded (exclude_docs, draft) from the site"))
+        return self.problems
+
+
+def _nearest_slug(slug: str, slugs: set[str]) -> str | None:
+    from .problems import suggest
+    hint = suggest(slug, slugs)
+    return hint.replace("did you mean", "did you mean the article") if hint else None

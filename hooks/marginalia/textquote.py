@@ -1,0 +1,198 @@
+"""Find a quoted passage in a text, as a W3C TextQuoteSelector does, tolerantly.
+
+Authors copy quotes from a web page, a PDF or their memory, so typography must not matter:
+whitespace of any kind, curly or straight quotes, hyphens or dashes, and Unicode
+compatibility forms all compare equal. Words and case must still be exact. Matching runs on
+a *normalised* copy of the text that remembers, for every character, where it came from, so
+a match maps back to exact offsets in the original.
+
+A quote that occurs more than once is decided by its prefix and/or suffix; when they do not
+decide it, the result says where the copies are, so the author can add context.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Selector
+
+_QUOTES = {c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+_QUOTES.update({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+_DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"}
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character in the form used for comparison ('' when it is invisible)."""
+    if char in _INVISIBLE:
+        return ""
+    if char.isspace():
+        return " "
+    char = _QUOTES.get(char) or _DASHES.get(char) or char
+    folded = unicodedata.normalize("NFKD", char)
+    out = []
+    for part in folded:
+        if unicodedata.combining(part):
+            out.append(part)
+        elif part.isspace():
+            out.append(" ")
+        else:
+            out.append(_QUOTES.get(part) or _DASHES.get(part) or part)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A folded text and, for each of its characters, the index it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    source_length: int
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the folded text back to the original text."""
+        source_start = self.origin[start]
+        source_end = self.origin[end - 1] + 1 if end > start else source_start
+        return source_start, source_end
+
+
+def normalise(text: str) -> Normalised:
+    chars: list[str] = []
+    origin: list[int] = []
+    last_space = True  # drop leading whitespace, collapse runs
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        for part in folded:
+            if part == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            chars.append(part)
+            origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return Normalised("".join(chars), tuple(origin), len(text))
+
+
+def fold(text: str) -> str:
+    """The comparison form of a short string (quote, prefix or suffix)."""
+    return normalise(text).text
+
+
+# --- results -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote was found, as offsets into the original (unfolded) text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnchorFailure:
+    reason: str  # "empty", "not-found", "ambiguous", "context"
+    message: str
+    hint: str | None = None
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    positions = []
+    start = haystack.find(needle)
+    while start != -1:
+        positions.append(start)
+        start = haystack.find(needle, start + 1)
+    return positions
+
+
+def _fits(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
+    if prefix and not text[:start].rstrip().endswith(prefix):
+        return False
+    if suffix and not text[end:].lstrip().startswith(suffix):
+        return False
+    return True
+
+
+def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
+    """Find the one place in ``text`` that the selector describes."""
+    exact = fold(selector.exact)
+    if not exact:
+        return AnchorFailure("empty", "the quote is empty")
+    prefix, suffix = fold(selector.prefix), fold(selector.suffix)
+    positions = find_all(text.text, exact)
+    if not positions:
+        return AnchorFailure("not-found", "quote not found in the article", closest_hint(text.text, exact))
+    fitting = [p for p in positions if _fits(text.text, p, p + len(exact), prefix, suffix)]
+    if len(fitting) == 1:
+        start, end = text.to_source(fitting[0], fitting[0] + len(exact))
+        return Anchor(start, end)
+    places = "\n".join(
+        f"{n}. {context(text.text, p, p + len(exact))}" for n, p in enumerate(positions[:5], 1)
+    )
+    if not fitting:
+        return AnchorFailure(
+            "context",
+            f"the quote occurs {_times(len(positions))}, but never with the given prefix/suffix",
+            "the text around it reads:\n" + places,
+        )
+    return AnchorFailure(
+        "ambiguous",
+        f"the quote occurs {_times(len(fitting))}; add a prefix or suffix that picks one",
+        "it occurs at:\n"
+        + "\n".join(
+            f"{n}. {context(text.text, p, p + len(exact))}" for n, p in enumerate(fitting[:5], 1)
+        ),
+    )
+
+
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
+def context(text: str, start: int, end: int, width: int = 30) -> str:
+    """A passage shown in its surroundings, trimmed to whole words: …before [passage] after…"""
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    if start - width > 0:
+        before = "…" + before.split(" ", 1)[-1]
+    if end + width < len(text):
+        after = after.rsplit(" ", 1)[0] + "…"
+    return f"{before}[{text[start:end]}]{after}"
+
+
+def closest_hint(text: str, exact: str) -> str | None:
+    """Point the author at the passage their quote most likely meant."""
+    lowered = text.lower().find(exact.lower())
+    if lowered != -1:
+        return f'the passage occurs with different capitalisation: "{text[lowered:lowered + len(exact)]}"'
+    passage = closest_passage(text, exact)
+    return f'the closest passage is "{passage}"' if passage else None
+
+
+def closest_passage(text: str, exact: str) -> str | None:
+    """The run of words in ``text`` most similar to ``exact`` (word windows, difflib ratio)."""
+    words = list(re.finditer(r"\S+", text))
+    size = max(1, len(exact.split()))
+    if not words:
+        return None
+    best, best_ratio = None, 0.0
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(exact)
+    for first in range(0, max(1, len(words) - size + 1)):
+        last = min(len(words), first + size) - 1
+        window = text[words[first].start():words[last].end()]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best if best_ratio >= 0.4 else None

@@ -1,0 +1,103 @@
+"""MkDocs adapter for Marginalia: maps MkDocs build events onto :class:`marginalia.site.Build`.
+
+All behaviour lives in the ``marginalia`` package next to this file, which does not import
+MkDocs; this file only translates. Event order in one build:
+
+``on_config``   load and validate ``annotations/`` (once), register the CSS and JS;
+``on_files``    add the assets, check every annotation file has an article page;
+``on_page_markdown``  article pages hide the table of contents to make room for the margin;
+``on_page_content``   wrap the rendered article body with its header and place its notes;
+``on_env``      after every page is rendered: stop the build if anything was wrong;
+``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from marginalia.site import ARTICLES_DIR, ASSETS, Build
+
+log = logging.getLogger("mkdocs.plugins.marginalia")
+ASSET_DIR = "assets/marginalia"
+_build: Build | None = None
+
+
+def _current() -> Build:
+    assert _build is not None, "on_config has not run"
+    return _build
+
+
+def _article_slug(page: Page) -> str | None:
+    return _slug_of(page.file.src_uri)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    _build = Build(annotations_dir=root / "annotations", root=root)
+    _build.load()
+    for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
+        path = f"{ASSET_DIR}/{name}"
+        if path not in [str(item) for item in where]:
+            where.append(path)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.is_file():
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+    slugs = {slug for page in files.documentation_pages()
+             if (slug := _slug_of(page.src_uri)) is not None}
+    build = _current()
+    build.check_articles(slugs)
+    glossary = files.get_file_from_path("glossary.md")
+    build.glossary_path = glossary.url if glossary else None
+    return files
+
+
+def _slug_of(src_uri: str) -> str | None:
+    """Article pages are the Markdown files directly in docs/articles/."""
+    parts = Path(src_uri).parts
+    if len(parts) == 2 and parts[0] == ARTICLES_DIR and parts[1].endswith(".md"):
+        return Path(parts[1]).stem
+    return None
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _article_slug(page):
+        hide = page.meta.setdefault("hide", [])
+        if isinstance(hide, list) and "toc" not in hide:
+            hide.append("toc")
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    slug = _article_slug(page)
+    if slug is None:
+        return html
+    return _current().render_article(
+        slug, page.meta, page.title or slug, html,
+        link=lambda path: get_relative_url(path, page.url),
+    )
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    problems = _current().finish()
+    for warning in problems.warnings:
+        log.warning(warning.format())
+    if problems.errors:
+        raise PluginError(problems.report())
+    return env
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    server.watch(str(_current().annotations_dir))
+    return server
