@@ -54,10 +54,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
-    slugs = {slug for page in files.documentation_pages()
-             if (slug := _slug_of(page.src_uri)) is not None}
+    included = {slug for page in files.documentation_pages()
+                if (slug := _slug_of(page.src_uri)) is not None}
+    everything = {slug for page in files.documentation_pages(inclusion=lambda _: True)
+                  if (slug := _slug_of(page.src_uri)) is not None}
     build = _current()
-    build.check_articles(slugs)
+    build.check_articles(included, excluded=everything - included)
     glossary = files.get_file_from_path("glossary.md")
     build.glossary_path = glossary.url if glossary else None
     return files

@@ -148,6 +148,9 @@ def _index_text(tokens: list[Token]) -> dict[str, str]:
             token.inline_root = next((i for i, _, _ in stack if tokens[i].tag in INLINE), -1)
             parts.setdefault(zone, []).append(token.text)
             lengths[zone] += len(token.text)
+    for chunks in parts.values():  # a trailing block separator is not text
+        if chunks and chunks[-1] == "\n":
+            chunks.pop()
     return {zone: "".join(chunks) for zone, chunks in parts.items()}
 
 

@@ -209,25 +209,30 @@ def _load_notes(file: _File, slug: str, entry: Entry, corpus: Corpus, renderer: 
     notes: list[Note] = []
     first_line: dict[str, int] = {}
     for item in node.value:
-        note = _load_note(file, slug, item, corpus, renderer)
-        if note is None:
-            continue
-        if note.id in first_line:
-            file.error(note.line, f"duplicate id '{note.id}'", note.id,
-                       f"the first note with this id is on line {first_line[note.id]}; ids must be unique in a file")
-            continue
-        first_line[note.id] = note.line
-        notes.append(note)
+        note_id = _raw_id(item)
+        duplicate = note_id is not None and note_id in first_line
+        if duplicate:
+            file.error(line_of(item), f"duplicate id '{note_id}'", note_id,
+                       f"the first note with this id is on line {first_line[note_id]}; ids must be unique in a file")
+        elif note_id is not None:
+            first_line[note_id] = line_of(item)
+        note = _load_note(file, slug, item, corpus, renderer)  # still checked, to report everything
+        if note is not None and not duplicate:
+            notes.append(note)
     return notes
+
+
+def _raw_id(node: yaml.Node) -> str | None:
+    """The note's id if it has one, read early so that every message can name the note."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((str(v.value) for k, v in node.value
+                 if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode)), None)
 
 
 def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer: NoteRenderer) -> Note | None:
     line = line_of(node)
-    # Find the id first, so every later message can name the note.
-    raw_id = None
-    if isinstance(node, yaml.MappingNode):
-        raw_id = next((str(v.value) for k, v in node.value
-                       if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode)), None)
+    raw_id = _raw_id(node)
     fields = file.mapping(node, "a note", NOTE_KEYS, raw_id, line)
     if fields is None:
         return None

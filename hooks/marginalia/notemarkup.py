@@ -43,13 +43,15 @@ class NoteRenderer:
     def render(self, source: str) -> RenderedNote:
         self._md.reset()
         rendered = self._md.convert(source)
+        raw = [_short(block) for block in self._md.htmlStash.rawHtmlBlocks
+               if isinstance(block, str) and block.lstrip().startswith("<")]
         errors = [
-            f"raw HTML is not allowed in a note ({_short(block)}); notes are Markdown: "
+            f"raw HTML is not allowed in a note ({', '.join(raw[:3])}); notes are Markdown: "
             "write *emphasis*, **strong**, `code` or [text](https://…) instead"
-            for block in self._md.htmlStash.rawHtmlBlocks
-            if isinstance(block, str) and block.lstrip().startswith("<")
-        ]
-        html, markup_errors = _phrasing(rendered)
+        ] if raw else []
+        # tags that came from raw HTML are explained by the error above; report the rest
+        raw_tags = {tag.lower() for block in raw for tag in re.findall(r"</?([A-Za-z][\w-]*)", block)}
+        html, markup_errors = _phrasing(rendered, ignore=raw_tags)
         return RenderedNote(html, tuple(errors + markup_errors))
 
 
@@ -58,14 +60,14 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _phrasing(rendered: str) -> tuple[str, list[str]]:
+def _phrasing(rendered: str, ignore: set[str] = frozenset()) -> tuple[str, list[str]]:
     doc = HtmlDoc.parse(rendered)
     out: list[str] = []
     errors: list[str] = []
     for token in doc.tokens:
         if token.kind in ("start", "startend", "end"):
             piece, error = _rewrite_tag(token)
-            if error and error not in errors:
+            if error and error not in errors and token.tag not in ignore:
                 errors.append(error)
             out.append(piece)
         else:

@@ -19,6 +19,7 @@ from .article import Placed, annotate
 from .loader import load_corpus
 from .model import Corpus
 from .problems import Problem, Problems
+from .topics import TopicIndex
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
@@ -34,16 +35,25 @@ class Build:
     shown: dict[str, int] = field(default_factory=dict)  # slug -> notes placed on its page
     article_slugs: set[str] = field(default_factory=set)
     glossary_path: str | None = None  # site path of the technique glossary, once it exists
+    topics: TopicIndex = field(default_factory=TopicIndex)
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
         self.problems.extend(problems)
+        self.topics = TopicIndex.build(self.corpus)
+        folder = self.annotations_dir.relative_to(self.root).as_posix()
+        self.problems.extend(self.topics.unused(self.corpus, folder))
 
-    def check_articles(self, article_slugs: set[str]) -> None:
-        """Every annotation file must belong to an article page."""
+    def check_articles(self, article_slugs: set[str], excluded: set[str] = frozenset()) -> None:
+        """Every annotation file must belong to an article page that is part of the site."""
         self.article_slugs = set(article_slugs)
         for slug, article in self.corpus.articles.items():
-            if slug not in article_slugs:
+            if slug in excluded and article.notes:
+                self.problems.add(Problem(
+                    article.file, f"the article page {ARTICLES_DIR}/{slug}.md is excluded from the site, "
+                    f"so its {len(article.notes)} notes would not appear",
+                    hint="remove it from exclude_docs (or its draft flag), or remove these notes"))
+            elif slug not in article_slugs and slug not in excluded:
                 hint = _nearest_slug(slug, article_slugs)
                 self.problems.add(Problem(
                     article.file, f"there is no article docs/{ARTICLES_DIR}/{slug}.md for these notes",

@@ -1,0 +1,173 @@
+"""Loading annotation files: valid notes, or every problem with file, line, note id and hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marginalia.loader import load_corpus
+from tests.conftest import TECHNIQUES, TOPICS, dedent
+
+VALID = """\
+questions:
+  - Who is quoted?
+notes:
+  - id: first
+    kind: framing
+    quote: the Kiev regime
+    note: A *label*.
+    topics: [talks]
+    technique: Loaded_Language
+  - id: second
+    kind: claim
+    quote: observation missions
+    prefix: International
+    suffix: have
+    note: What the IAEA said.
+    topics: [plant, talks]
+    sources:
+      - title: Update 215
+        publisher: IAEA
+        date: 2024-03-28
+        url: https://www.iaea.org/newscenter
+"""
+
+
+def load(tmp_path: Path, article: str, topics: str = TOPICS, techniques: str = TECHNIQUES):
+    folder = tmp_path / "annotations"
+    folder.mkdir(exist_ok=True)
+    (folder / "topics.yml").write_text(dedent(topics), encoding="utf-8")
+    (folder / "techniques.yml").write_text(dedent(techniques), encoding="utf-8")
+    (folder / "art.yml").write_text(dedent(article), encoding="utf-8")
+    return load_corpus(folder, tmp_path)
+
+
+def problems_of(tmp_path: Path, article: str, **kwargs):
+    _, problems = load(tmp_path, article, **kwargs)
+    return problems
+
+
+def test_valid_file_loads_every_field(tmp_path):
+    corpus, problems = load(tmp_path, VALID)
+    assert problems == []
+    article = corpus.articles["art"]
+    assert article.questions == ["Who is quoted?"]
+    first, second = article.notes
+    assert (first.id, first.kind, first.line, first.technique) == ("first", "framing", 4, "Loaded_Language")
+    assert first.body_html == '<span class="mg-p">A <em>label</em>.</span>'
+    assert second.selector.prefix == "International" and second.selector.suffix == "have"
+    assert second.topics == ("plant", "talks")
+    assert second.sources[0].date == "2024-03-28" and second.sources[0].publisher == "IAEA"
+    assert corpus.topics["talks"].title == "Peace talks"
+    assert first.file == "annotations/art.yml"
+
+
+def test_malformed_yaml_gives_the_line(tmp_path):
+    [problem] = problems_of(tmp_path, "notes:\n  - id: a\n    quote: [unclosed\n    kind: framing\n")
+    assert problem.file == "annotations/art.yml"
+    assert "not valid YAML" in problem.message and problem.line in (3, 4, 5)
+    assert problem.hint
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path):
+    text = VALID.replace("    technique: Loaded_Language", "    tecnique: Loaded_Language")
+    [problem] = problems_of(tmp_path, text)
+    assert (problem.line, problem.note_id) == (9, "first")
+    assert "unknown key 'tecnique'" in problem.message and "technique" in problem.hint
+
+
+def test_missing_required_fields_are_each_reported(tmp_path):
+    problems = problems_of(tmp_path, "notes:\n  - id: bare\n    kind: framing\n")
+    messages = {p.message for p in problems}
+    assert messages == {"the note has no 'quote'", "the note has no 'note'", "the note has no 'topics'"}
+    assert all(p.note_id == "bare" and p.line == 2 and p.hint for p in problems)
+
+
+def test_unknown_kind_suggests_the_nearest(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("kind: claim", "kind: claims"))
+    assert problem.message == "unknown kind 'claims'" and "'claim'" in problem.hint
+    assert problem.note_id == "second" and problem.line == 11
+
+
+def test_unknown_topic_suggests_the_nearest(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("[plant, talks]", "[plant, tallks]"))
+    assert problem.message == "unknown topic 'tallks'" and "'talks'" in problem.hint
+
+
+def test_unknown_technique(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("technique: Loaded_Language", "technique: Loaded_language"))
+    assert "unknown technique" in problem.message and "Loaded_Language" in problem.hint
+
+
+def test_duplicate_ids_point_at_the_first(tmp_path):
+    text = VALID.replace("id: second", "id: first")
+    [problem] = problems_of(tmp_path, text)
+    assert problem.message == "duplicate id 'first'" and problem.line == 10
+    assert "line 4" in problem.hint
+
+
+def test_ids_must_be_usable_in_links(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("id: first", "id: First Note"))
+    assert "not usable in a link" in problem.message
+
+
+def test_raw_html_and_script_links_in_a_note(tmp_path):
+    text = VALID.replace("note: A *label*.", "note: A <b>label</b> [x](javascript:alert(1))")
+    problems = problems_of(tmp_path, text)
+    assert {p.note_id for p in problems} == {"first"}
+    assert any("raw HTML" in p.message for p in problems)
+    assert any("javascript" in p.message for p in problems)
+
+
+def test_source_needs_a_title_and_a_web_url(tmp_path):
+    text = VALID.replace("      - title: Update 215\n", "      - publisher: x\n").replace(
+        "url: https://www.iaea.org/newscenter", "url: www.iaea.org")
+    messages = [p.message for p in problems_of(tmp_path, text)]
+    assert "the source has no 'title'" in messages
+    assert any("is not a web address" in m for m in messages)
+
+
+def test_a_note_that_is_not_a_mapping(tmp_path):
+    [problem] = problems_of(tmp_path, "notes:\n  - just text\n")
+    assert "must be a mapping" in problem.message and problem.line == 2
+
+
+def test_notes_must_be_a_list(tmp_path):
+    [problem] = problems_of(tmp_path, "notes: hello\n")
+    assert "'notes' must be a list" in problem.message
+
+
+def test_unknown_part(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("    note: A *label*.", "    part: suplied\n    note: A *label*."))
+    assert "unknown part" in problem.message and "supplied" in problem.hint
+
+
+def test_every_problem_of_a_file_in_one_run(tmp_path):
+    text = (VALID.replace("kind: framing", "kind: fraiming")
+            .replace("[plant, talks]", "[plnt]")
+            .replace("id: second", "id: first"))
+    problems = problems_of(tmp_path, text)
+    assert len(problems) >= 3
+
+
+def test_vocabulary_files_are_validated_too(tmp_path):
+    topics = "topics:\n  talks:\n    title: Talks\n  plant:\n    title: Plant\n    description: d\n    colour: red\n"
+    problems = problems_of(tmp_path, VALID, topics=topics)
+    messages = [(p.file, p.message) for p in problems]
+    assert ("annotations/topics.yml", "topic 'talks' has no 'description'") in messages
+    assert ("annotations/topics.yml", "unknown key 'colour' in topic 'plant'") in messages
+
+
+def test_non_utf8_file(tmp_path):
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (folder / "art.yml").write_bytes(b"notes:\n  - id: caf\xe9\n")
+    _, problems = load_corpus(folder, tmp_path)
+    assert "not UTF-8" in problems[0].message
+
+
+@pytest.mark.parametrize("text", ["", "notes: []\n", "# only a comment\n"])
+def test_empty_files_are_not_crashes(tmp_path, text):
+    corpus, problems = load(tmp_path, text)
+    assert all(p.file == "annotations/art.yml" for p in problems)

@@ -1,0 +1,137 @@
+"""Finding a quoted passage: exact, decided by context, tolerant of typography, or a clear failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from marginalia.model import Selector
+from marginalia.textquote import Anchor, AnchorFailure, anchor, fold, normalise
+
+TEXT = ("The talks went on. The talks went on without Moscow, said Scholz. "
+        "Later the talks went on again.")
+
+
+def find(text: str, exact: str, prefix: str = "", suffix: str = "") -> Anchor | AnchorFailure:
+    return anchor(normalise(text), Selector(exact, prefix, suffix))
+
+
+def found(text: str, exact: str, **context: str) -> str:
+    result = find(text, exact, **context)
+    assert isinstance(result, Anchor), result
+    return text[result.start:result.end]
+
+
+class TestExact:
+    def test_a_unique_quote_maps_back_to_its_exact_offsets(self):
+        result = find(TEXT, "without Moscow")
+        assert isinstance(result, Anchor)
+        assert (result.start, result.end) == (TEXT.index("without Moscow"), TEXT.index("without Moscow") + 14)
+
+    def test_quote_at_the_very_start(self):
+        assert find(TEXT, "The talks went on.") == Anchor(0, 18)
+
+    def test_quote_at_the_very_end(self):
+        result = find(TEXT, "went on again.")
+        assert isinstance(result, Anchor) and result.end == len(TEXT)
+
+    def test_the_whole_text(self):
+        assert find("Only this.", "Only this.") == Anchor(0, 10)
+
+    def test_surrounding_whitespace_in_the_quote_is_ignored(self):
+        assert found(TEXT, "  without Moscow \n") == "without Moscow"
+
+
+class TestRepeatedPassages:
+    def test_ambiguous_without_context_lists_every_place(self):
+        result = find(TEXT, "talks went on")
+        assert isinstance(result, AnchorFailure) and result.reason == "ambiguous"
+        assert "3 times" in result.message
+        assert "1. The [talks went on]" in result.hint and "Later the [talks went on] again" in result.hint
+
+    def test_prefix_decides(self):
+        result = find(TEXT, "talks went on", prefix="Later the")
+        assert result == Anchor(TEXT.index("talks went on again"), TEXT.index("talks went on again") + 13)
+
+    def test_suffix_decides(self):
+        result = find(TEXT, "The talks went on", suffix="without")
+        assert isinstance(result, Anchor) and result.start == TEXT.index("The talks went on without")
+
+    def test_prefix_and_suffix_together(self):
+        text = "a x b. c x b. a x d."
+        result = find(text, "x", prefix="a", suffix="d")
+        assert result == Anchor(text.rindex("x"), text.rindex("x") + 1)
+
+    def test_context_that_fits_no_copy_is_reported_with_the_real_context(self):
+        result = find(TEXT, "without Moscow", prefix="with")
+        assert isinstance(result, AnchorFailure) and result.reason == "context"
+        assert "went on [without Moscow]" in result.hint
+
+    def test_context_that_still_leaves_two_copies_is_ambiguous(self):
+        text = "one x two. one x three. four x five."
+        result = find(text, "x", prefix="one")
+        assert isinstance(result, AnchorFailure) and result.reason == "ambiguous"
+        assert "twice" in result.message
+
+    def test_overlapping_copies_are_all_counted(self):
+        result = find("aaa", "aa")
+        assert isinstance(result, AnchorFailure) and result.reason == "ambiguous"
+
+
+class TestNotFound:
+    def test_hint_shows_the_closest_passage(self):
+        result = find(TEXT, "without Moskau, said Scholz")
+        assert isinstance(result, AnchorFailure) and result.reason == "not-found"
+        assert 'closest passage is "without Moscow, said Scholz."' in result.hint
+
+    def test_case_difference_is_named(self):
+        result = find(TEXT, "WITHOUT moscow")
+        assert isinstance(result, AnchorFailure)
+        assert "different capitalisation" in result.hint and '"without Moscow"' in result.hint
+
+    def test_nothing_close_gives_no_misleading_hint(self):
+        result = find(TEXT, "zzzz qqqq")
+        assert isinstance(result, AnchorFailure) and result.hint is None
+
+    def test_empty_quote(self):
+        assert find(TEXT, " \n ").reason == "empty"
+
+    def test_empty_text(self):
+        assert find("", "anything").reason == "not-found"
+
+
+class TestTypography:
+    @pytest.mark.parametrize("text, quote", [
+        ("the “peace negotiations” about", 'the "peace negotiations" about'),
+        ('the "peace negotiations" about', "the “peace negotiations” about"),
+        ("Scholz’s statement", "Scholz's statement"),
+        ("to end – or at least freeze – the conflict", "to end - or at least freeze - the conflict"),
+        ("to end — or at least", "to end - or at least"),
+        ("non\u00a0breaking space", "non breaking space"),
+        ("a line\nbreak and   spaces", "a line break and spaces"),
+        ("tab\tseparated", "tab separated"),
+        ("the ﬁnal offer", "the final offer"),  # compatibility ligature
+        ("cafe\u0301 talks", "café talks"),  # decomposed vs composed accent
+        ("soft\u00adhyphen", "softhyphen"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("‘single’", "'single'"),
+    ])
+    def test_variant_still_matches(self, text, quote):
+        result = find(text, quote)
+        assert isinstance(result, Anchor), (text, quote, result)
+
+    def test_offsets_cover_the_original_characters(self):
+        text = "He said “a number  of\u00a0countries” today"
+        assert found(text, '"a number of countries"') == "“a number  of\u00a0countries”"
+
+    def test_words_must_still_be_exact(self):
+        assert isinstance(find("peace talks", "peace-talks"), AnchorFailure)
+
+    def test_context_is_compared_in_folded_form_too(self):
+        text = "he said “yes”. she said “yes”."
+        result = find(text, "“yes”", prefix='she said')
+        assert isinstance(result, Anchor) and result.start == text.rindex("“yes”")
+
+
+def test_fold_is_idempotent():
+    sample = "“Tom’s”  —  ﬁne\u00a0text"
+    assert fold(fold(sample)) == fold(sample)
