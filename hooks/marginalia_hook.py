@@ -21,11 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
+from marginalia.pages import ArticleInfo
 from marginalia.site import ARTICLES_DIR, ASSETS, Build
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
 ASSET_DIR = "assets/marginalia"
+GLOSSARY = "glossary.md"
 _build: Build | None = None
 
 
@@ -43,6 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root)
     _build.load()
+    if "attr_list" not in config.markdown_extensions:  # generated headings carry stable ids
+        config.markdown_extensions.append("attr_list")
     for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
         path = f"{ASSET_DIR}/{name}"
         if path not in [str(item) for item in where]:
@@ -54,15 +59,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
-    included = {slug for page in files.documentation_pages()
-                if (slug := _slug_of(page.src_uri)) is not None}
-    everything = {slug for page in files.documentation_pages(inclusion=lambda _: True)
-                  if (slug := _slug_of(page.src_uri)) is not None}
     build = _current()
-    build.check_articles(included, excluded=everything - included)
-    glossary = files.get_file_from_path("glossary.md")
-    build.glossary_path = glossary.url if glossary else None
+    articles = [_article_info(file) for file in files.documentation_pages() if _slug_of(file.src_uri)]
+    everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
+                  if (slug := _slug_of(file.src_uri)) is not None}
+    build.check_articles(articles, excluded=everything - {a.slug for a in articles})
+    if files.get_file_from_path(GLOSSARY) is None:
+        files.append(File.generated(config, GLOSSARY, content=build.glossary(GLOSSARY)))
+    build.glossary_path = files.get_file_from_path(GLOSSARY).url
     return files
+
+
+def _article_info(file: File) -> ArticleInfo:
+    """Provenance from the article's front matter, needed before its page is rendered."""
+    _, meta = get_data(file.content_string)
+    slug = _slug_of(file.src_uri) or ""
+    return ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
+                       file.src_uri)
 
 
 def _slug_of(src_uri: str) -> str | None:
@@ -78,17 +91,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         hide = page.meta.setdefault("hide", [])
         if isinstance(hide, list) and "toc" not in hide:
             hide.append("toc")
-    return markdown
+    return _current().expand(markdown, page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     slug = _article_slug(page)
     if slug is None:
         return html
-    return _current().render_article(
-        slug, page.meta, page.title or slug, html,
-        link=lambda path: get_relative_url(path, page.url),
-    )
+    build = _current()
+    html = build.render_article(slug, page.meta, page.title or slug, html,
+                                link=lambda path: get_relative_url(path, page.url))
+    if page.present_anchor_ids is not None:  # so that links to notes are checked like any anchor
+        page.present_anchor_ids.update(build.anchors(slug))
+        page.present_anchor_ids.add("article-title")
+    return html
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

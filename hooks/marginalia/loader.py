@@ -184,6 +184,9 @@ def _load_article(file: _File, slug: str, corpus: Corpus, renderer: NoteRenderer
         article.notes = _load_notes(file, slug, fields["notes"], corpus, renderer)
     if "questions" in fields:
         article.questions = _load_questions(file, fields["questions"])
+    if not article.questions:
+        file.error(line_of(root), "the article has no discussion questions",
+                   hint="add 'questions:' with 3-5 questions a teacher can use as they are")
     return article
 
 
@@ -278,6 +281,10 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         file.error(fields["technique"].key_line, f"unknown technique '{technique}'", note_id, hint)
         ok = False
     sources = _load_sources(file, fields.get("sources"), note_id)
+    if kind == "claim" and sources == []:
+        file.error(line, "a claim note needs at least one source", note_id,
+                   "add 'sources:' with the title, publisher and date of the evidence the note relies on")
+        ok = False
     if not ok or topics is None or sources is None or None in (note_id, kind, quote, body):
         return None
     return Note(

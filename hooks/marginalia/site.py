@@ -18,8 +18,9 @@ from typing import Callable, Mapping
 from .article import Placed, annotate
 from .loader import load_corpus
 from .model import Corpus
+from .pages import ArticleInfo, expand_markers, glossary_markdown
 from .problems import Problem, Problems
-from .topics import TopicIndex
+from .topics import TopicIndex, unused_techniques
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
@@ -32,10 +33,11 @@ class Build:
     root: Path
     corpus: Corpus = field(default_factory=Corpus)
     problems: Problems = field(default_factory=Problems)
-    shown: dict[str, int] = field(default_factory=dict)  # slug -> notes placed on its page
+    shown: dict[str, list[str]] = field(default_factory=dict)  # slug -> element ids placed on its page
     article_slugs: set[str] = field(default_factory=set)
     glossary_path: str | None = None  # site path of the technique glossary, once it exists
     topics: TopicIndex = field(default_factory=TopicIndex)
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)  # every article page, by slug
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -43,10 +45,18 @@ class Build:
         self.topics = TopicIndex.build(self.corpus)
         folder = self.annotations_dir.relative_to(self.root).as_posix()
         self.problems.extend(self.topics.unused(self.corpus, folder))
+        self.problems.extend(unused_techniques(self.corpus, folder))
 
-    def check_articles(self, article_slugs: set[str], excluded: set[str] = frozenset()) -> None:
-        """Every annotation file must belong to an article page that is part of the site."""
-        self.article_slugs = set(article_slugs)
+    def check_articles(self, articles: list[ArticleInfo], excluded: set[str] = frozenset()) -> None:
+        """Every annotation file belongs to an article page in the site, and the reverse."""
+        self.articles = {info.slug: info for info in articles}
+        article_slugs = self.article_slugs = set(self.articles)
+        for slug, info in self.articles.items():
+            if slug not in self.corpus.articles:
+                folder = self.annotations_dir.relative_to(self.root).as_posix()
+                self.problems.add(Problem(
+                    f"docs/{info.src_uri}", f"the article has no annotation file {folder}/{slug}.yml",
+                    hint="every article needs its discussion questions (and notes): see the Authoring page"))
         for slug, article in self.corpus.articles.items():
             if slug in excluded and article.notes:
                 self.problems.add(Problem(
@@ -72,8 +82,12 @@ class Build:
         page = render.article_html(meta, title, body_html, questions)
         result = annotate(page, notes, lambda placed: self._write_note(placed, link))
         self.problems.extend(result.problems)
-        self.shown[slug] = len(result.placed)
+        self.shown[slug] = [p.note.element_id for p in result.placed]
         return result.html
+
+    def anchors(self, slug: str) -> list[str]:
+        """Element ids the article page gained (its notes), for the generator's link checks."""
+        return self.shown.get(slug, [])
 
     def _write_note(self, placed: Placed, link: Callable[[str], str]) -> str:
         note = placed.note
@@ -83,6 +97,16 @@ class Build:
             href = link(self.glossary_path) + f"#{entry.anchor}" if self.glossary_path else None
             technique = (entry.title, href)
         return render.toggle_html(note, placed.number) + render.note_html(note, placed.number, technique)
+
+    def glossary(self, src_uri: str) -> str:
+        """The glossary page's Markdown: every technique in use, with links to its notes."""
+        titles = {slug: info.title for slug, info in self.articles.items()}
+        uris = {slug: info.src_uri for slug, info in self.articles.items()}
+        return glossary_markdown(self.corpus, titles, uris, src_uri)
+
+    def expand(self, markdown: str, src_uri: str) -> str:
+        """Fill in the generated parts (article list, legend) a page asks for with a marker."""
+        return expand_markers(markdown, list(self.articles.values()), self.corpus, src_uri)
 
     def finish(self) -> Problems:
         """Problems of the whole build; a note that no page showed is one of them."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .loader import TOPICS_FILE
+from .loader import TECHNIQUES_FILE, TOPICS_FILE
 from .model import Corpus, Note
 from .problems import Problem
 
@@ -33,3 +33,13 @@ class TopicIndex:
             for topic in corpus.topics.values()
             if not self.notes_by_topic.get(topic.id)
         ]
+
+
+def unused_techniques(corpus: Corpus, folder: str) -> list[Problem]:
+    """The glossary lists techniques in use; a definition nobody uses is dead weight or a typo."""
+    used = {note.technique for note in corpus.notes() if note.technique}
+    return [
+        Problem(f"{folder}/{TECHNIQUES_FILE}", f"technique '{t.id}' is defined but no note uses it",
+                t.line, hint="use it in a note's 'technique', or remove it", warning=True)
+        for t in corpus.techniques.values() if t.id not in used
+    ]

@@ -78,10 +78,10 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
 
 
 def test_missing_required_fields_are_each_reported(tmp_path):
-    problems = problems_of(tmp_path, "notes:\n  - id: bare\n    kind: framing\n")
+    problems = problems_of(tmp_path, "questions: [Q?]\nnotes:\n  - id: bare\n    kind: framing\n")
     messages = {p.message for p in problems}
     assert messages == {"the note has no 'quote'", "the note has no 'note'", "the note has no 'topics'"}
-    assert all(p.note_id == "bare" and p.line == 2 and p.hint for p in problems)
+    assert all(p.note_id == "bare" and p.line == 3 and p.hint for p in problems)
 
 
 def test_unknown_kind_suggests_the_nearest(tmp_path):
@@ -129,12 +129,12 @@ def test_source_needs_a_title_and_a_web_url(tmp_path):
 
 
 def test_a_note_that_is_not_a_mapping(tmp_path):
-    [problem] = problems_of(tmp_path, "notes:\n  - just text\n")
-    assert "must be a mapping" in problem.message and problem.line == 2
+    [problem] = problems_of(tmp_path, "questions: [Q?]\nnotes:\n  - just text\n")
+    assert "must be a mapping" in problem.message and problem.line == 3
 
 
 def test_notes_must_be_a_list(tmp_path):
-    [problem] = problems_of(tmp_path, "notes: hello\n")
+    [problem] = problems_of(tmp_path, "questions: [Q?]\nnotes: hello\n")
     assert "'notes' must be a list" in problem.message
 
 
@@ -171,3 +171,14 @@ def test_non_utf8_file(tmp_path):
 def test_empty_files_are_not_crashes(tmp_path, text):
     corpus, problems = load(tmp_path, text)
     assert all(p.file == "annotations/art.yml" for p in problems)
+
+
+def test_an_article_needs_discussion_questions(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("questions:\n  - Who is quoted?\n", ""))
+    assert problem.message == "the article has no discussion questions" and "3-5" in problem.hint
+
+
+def test_a_claim_needs_a_source(tmp_path):
+    text = VALID[:VALID.index("    sources:")]
+    [problem] = problems_of(tmp_path, text)
+    assert (problem.note_id, problem.message) == ("second", "a claim note needs at least one source")

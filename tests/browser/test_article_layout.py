@@ -1,0 +1,186 @@
+"""What a reader sees on an article page, in Chromium: margin layout, toggles, keyboard, axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+ARTICLES = ["articles/western-peace-talks-without-russia/", "articles/putin-peace-plan-capitulation/"]
+WIDE = [1440, 1000]
+NARROW = [768, 390, 360]
+
+GEOMETRY = """() => {
+  const box = r => ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
+  const article = document.querySelector('.mg-article');
+  const text = [];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.data.trim() || node.parentElement.closest('.mg-note, .mg-toggle')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.width > 0) text.push(box(r));
+  }
+  const notes = [...article.querySelectorAll('.mg-note')].map(n => ({
+    id: n.dataset.note,
+    visible: n.checkVisibility(),
+    rect: box(n.getBoundingClientRect()),
+    passage: [...document.querySelectorAll(`[data-quote-for="${n.dataset.note}"]`)]
+      .flatMap(m => [...m.getClientRects()].map(box)),
+  }));
+  return {notes, text, scrollWidth: document.documentElement.scrollWidth, innerWidth};
+}"""
+
+
+def overlaps(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
+            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack)
+
+
+def slug(path: str) -> str:
+    return path.rstrip("/").split("/")[-1]
+
+
+@pytest.mark.parametrize("width", WIDE)
+@pytest.mark.parametrize("path", ARTICLES)
+def test_wide_notes_sit_in_the_margin_beside_their_passage(open_page, path, width):
+    page = open_page(path, width)
+    screenshot(page, f"{slug(path)}-{width}")
+    geo = page.evaluate(GEOMETRY)
+    notes = geo["notes"]
+    assert notes, "the article has notes"
+    assert all(n["visible"] for n in notes), "every note is shown on a wide screen"
+    text_right = max(r["right"] for r in geo["text"])
+    for n in notes:
+        assert n["rect"]["left"] >= text_right, f"{n['id']} is in the margin, right of the text"
+        for r in geo["text"]:
+            assert not overlaps(n["rect"], r), f"{n['id']} overlaps the text"
+    for a, b in zip(notes, notes[1:]):
+        assert a["rect"]["bottom"] <= b["rect"]["top"] + 0.5, f"{a['id']} and {b['id']} overlap or are out of order"
+    for previous, n in zip([None, *notes], notes):
+        line_top = n["passage"][-1]["top"]
+        offset = n["rect"]["top"] - line_top
+        if previous is None or previous["rect"]["bottom"] < line_top - 16:
+            assert -12 <= offset <= 16, f"{n['id']} starts {offset:.0f}px from its passage's line"
+        else:  # pushed down by the note above: it follows that note directly
+            assert n["rect"]["top"] - previous["rect"]["bottom"] <= 32, f"{n['id']} is far below the note above"
+    assert geo["scrollWidth"] <= geo["innerWidth"]
+
+
+@pytest.mark.parametrize("width", NARROW)
+@pytest.mark.parametrize("path", ARTICLES)
+def test_narrow_notes_open_inline_right_after_their_passage(open_page, path, width):
+    page = open_page(path, width, height=800)
+    geo = page.evaluate(GEOMETRY)
+    assert not any(n["visible"] for n in geo["notes"]), "notes start closed on a narrow screen"
+    assert geo["scrollWidth"] <= geo["innerWidth"], "no horizontal scrolling"
+    toggles = page.locator(".mg-article .mg-toggle")
+    assert toggles.count() == len(geo["notes"])
+    for index in (0, toggles.count() // 2, toggles.count() - 1):
+        toggle = toggles.nth(index)
+        note_id = toggle.get_attribute("aria-controls")
+        note = page.locator(f"#{note_id}")
+        toggle.scroll_into_view_if_needed()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true" and note.is_visible()
+        passage_bottom = page.evaluate(
+            "id => Math.max(...[...document.querySelectorAll(`[data-quote-for='${id}']`)]"
+            ".map(m => m.getBoundingClientRect().bottom))", note_id.removeprefix("note-"))
+        toggle_box, note_top = toggle.bounding_box(), note.bounding_box()["y"]
+        assert toggle_box["y"] <= passage_bottom + 40, "the toggle follows its passage (on its line or the next)"
+        assert passage_bottom - 2 <= note_top <= toggle_box["y"] + toggle_box["height"] + 24, \
+            "the note opens right after its passage and toggle"
+        if index == toggles.count() // 2:
+            screenshot(page, f"{slug(path)}-{width}-open")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "false" and not note.is_visible()
+
+
+def test_keyboard_reaches_and_operates_a_toggle_with_a_visible_focus_ring(open_page):
+    page = open_page(ARTICLES[0], 390)
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('mg-toggle')"):
+            break
+    else:
+        pytest.fail("no note toggle reachable with Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {name: el.getAttribute('aria-label'), tag: el.tagName, controls: el.getAttribute('aria-controls'),
+                outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+    }""")
+    assert focused["tag"] == "BUTTON"
+    assert re.fullmatch(r"(Framing|Sourcing|Claim) note \d+", focused["name"])
+    assert focused["outline"] != "none" and focused["width"] >= 2, "visible focus ring"
+    screenshot(page, "keyboard-focus-390")
+    note = page.locator(f"#{focused['controls']}")
+    page.keyboard.press("Enter")
+    assert note.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    page.keyboard.press("Space")
+    assert not note.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+
+
+@pytest.mark.parametrize("path", ARTICLES)
+def test_without_javascript_every_note_is_visible(open_page, path):
+    page = open_page(path, 390, java_script_enabled=False)
+    notes = page.locator(".mg-article .mg-note")
+    assert notes.count() > 0
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+    assert page.locator(".mg-toggle:visible").count() == 0, "toggles that could not work are hidden"
+
+
+@pytest.mark.parametrize("path", ARTICLES)
+def test_in_print_every_note_is_visible(open_page, path):
+    page = open_page(path, 1000)
+    page.emulate_media(media="print")
+    notes = page.locator(".mg-article .mg-note")
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+    assert page.locator(".mg-toggle:visible").count() == 0
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("path", [*ARTICLES, "", "glossary/"])
+def test_no_axe_violations(open_page, path, width, scheme):
+    page = open_page(path, width, color_scheme="dark" if scheme == "slate" else "light")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+    if width < 960 and path in ARTICLES:
+        page.locator(".mg-toggle").first.click()  # an open note is checked too
+    assert axe_violations(page) == []
+
+
+def test_notes_survive_instant_navigation(open_page):
+    page = open_page("", 390)
+    page.evaluate("document$")  # Material's instant navigation is active
+    page.locator(".md-content a[href$='western-peace-talks-without-russia/']").first.click()
+    page.wait_for_url(re.compile("western-peace-talks-without-russia"))
+    page.wait_for_selector(".mg-article .mg-toggle")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "no full page load"
+    toggle = page.locator(".mg-article .mg-toggle").first
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("#" + toggle.get_attribute("aria-controls")).is_visible()
+
+
+def test_link_to_a_note_opens_and_highlights_it_on_a_phone(open_page, base_url):
+    page = open_page(ARTICLES[1], 390)
+    note_id = page.locator(".mg-article .mg-note").nth(3).get_attribute("id")
+    page.goto(f"{base_url}{ARTICLES[1]}#{note_id}")
+    note = page.locator(f"#{note_id}")
+    note.wait_for(state="visible")
+    assert "mg-target" in note.get_attribute("class")
+    assert page.locator(f"[aria-controls='{note_id}']").get_attribute("aria-expanded") == "true"
