@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from marginalia.htmldoc import BLOCK, VOID
 
-ADDED_BY_MARGINALIA = ("mg-note", "mg-toggle")
+ADDED_BY_MARGINALIA = ("mg-note", "mg-toggle", "mg-ref")
 
 
 class _Text(HTMLParser):

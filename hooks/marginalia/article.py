@@ -82,13 +82,21 @@ def _token_at(starts: tuple[list[int], list[int]], offset: int) -> int:
     return max(0, bisect.bisect_right(offsets, offset) - 1)
 
 
+# Punctuation that closes a phrase stays with it: the note (and its number) goes after it,
+# as a footnote mark would, so an opened note never leaves a lone "." on the next line.
+CLOSING_PUNCTUATION = frozenset(".,;:!?)]}’”\"'»…")
+
+
 def _place_after(doc: HtmlDoc, starts: tuple[list[int], list[int]], end: int) -> tuple[int, int]:
     indices, _ = starts
     token_index = indices[_token_at(starts, end - 1)]
     token = doc.tokens[token_index]
     if token.inline_root >= 0:
         return doc.tokens[token.inline_root].match, -1
-    return token_index, end - token.offset
+    local = end - token.offset
+    while local < len(token.text) and token.text[local] in CLOSING_PUNCTUATION:
+        local += 1
+    return token_index, local
 
 
 def _write(doc: HtmlDoc, starts, placed: list[Placed], write_note: NoteWriter) -> str:

@@ -44,7 +44,9 @@ def note_label(note: Note, number: int) -> str:
 
 
 def toggle_html(note: Note, number: int) -> str:
+    """The passage's end: its note number (seen beside margin notes) and the phone toggle."""
     return (
+        f'<sup class="mg-ref" data-kind="{note.kind}" aria-hidden="true">{number}</sup>'
         f'<button type="button" class="mg-toggle" data-kind="{note.kind}" '
         f'aria-controls="{note.element_id}" aria-expanded="false" '
         f'aria-label="{attr(note_label(note, number))}">{icon()}{number}</button>'
@@ -63,16 +65,30 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
         head += (f' <a class="mg-note__technique" href="{attr(href)}">{escape(title)}</a>' if href
                  else f' <span class="mg-note__technique">{escape(title)}</span>')
     head += "</span>"
-    parts = [head, f'<span class="mg-note__body">{note.body_html}</span>']
+    text = f'<span class="mg-note__body">{note.body_html}</span>'
     if note.sources:
-        parts.append(sources_html(note.sources))
-    if related:
-        parts.append(related)
+        text += sources_html(note.sources)
+    label = note_label(note, number)
+    long = is_long(note)
+    more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
+            f'aria-expanded="false" aria-label="More of {attr(label.lower())}">More</button>' if long else "")
     return (
-        f'<span class="mg-note" id="{note.element_id}" data-note="{note.id}" '
-        f'data-kind="{note.kind}" role="note" aria-label="{attr(note_label(note, number))}">'
-        + "".join(parts) + "</span>"
+        f'<span class="mg-note{" mg-note--long" if long else ""}" id="{note.element_id}" '
+        f'data-note="{note.id}" data-kind="{note.kind}" role="note" aria-label="{attr(label)}">'
+        f'{head}<span class="mg-note__text">{text}</span>{more}{related}</span>'
     )
+
+
+LONG_NOTE_CHARS = 240
+
+
+def is_long(note: Note) -> bool:
+    """Long notes start as a preview in the margin, so notes stay level with their passages.
+
+    Decided here, when the page is built, and not measured by script in the browser, so
+    that nothing on the page moves after it is first drawn.
+    """
+    return len(note.body) + sum(len(s.title) + 40 for s in note.sources) > LONG_NOTE_CHARS
 
 
 def sources_html(sources: Iterable[Source]) -> str:

@@ -120,3 +120,13 @@ def test_text_outside_zones_is_left_alone():
     result = annotate('<p>chrome words</p><div data-mg-part="article"><p>body</p></div>',
                       [note("n", "chrome words")], writer)
     assert result.problems and "<mark" not in result.html
+
+
+def test_closing_punctuation_stays_with_the_passage():
+    html = run("<p>It ends here. Then more.</p>", note("n", "ends here"))
+    assert 'ends here</mark>.<span class="n" data-n="n"' in html
+
+
+def test_punctuation_inside_the_passage_is_not_moved():
+    html = run("<p>a “quoted phrase” b</p>", note("n", "quoted phrase"))
+    assert 'quoted phrase</mark>”<span class="n"' in html

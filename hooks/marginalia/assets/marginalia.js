@@ -21,23 +21,48 @@
     marksOf(note).forEach(function (m) { m.classList.toggle(cls, on); });
   }
 
+  /* "More" on a long note in the margin: show all of it, or the preview again. */
+  function setExpanded(button, note, expanded) {
+    button.setAttribute("aria-expanded", String(expanded));
+    button.textContent = expanded ? "Less" : "More";
+    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^\w+/, expanded ? "Less" : "More"));
+    note.classList.toggle("mg-expanded", expanded);
+  }
+
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".mg-toggle");
+    var button = event.target.closest && event.target.closest(".mg-toggle, .mg-more");
     if (!button) return;
     var note = noteFor(button);
-    if (note) setOpen(button, note, button.getAttribute("aria-expanded") !== "true");
+    if (!note) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    if (button.classList.contains("mg-more")) setExpanded(button, note, open);
+    else setOpen(button, note, open);
   });
+
+  /* Pointing at a note lights up its passage, and pointing at a passage lights up its note. */
+  function pairOf(target) {
+    if (!target.closest) return null;
+    var note = target.closest(".mg-note");
+    if (note) return note;
+    var passage = target.closest(".mg-mark");
+    return passage && document.getElementById("note-" + passage.dataset.quoteFor);
+  }
+
+  function activate(note, on) {
+    mark(note, "mg-active", on);
+    note.classList.toggle("mg-active", on);
+  }
 
   ["mouseover", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      var note = event.target.closest && event.target.closest(".mg-note");
-      if (note) mark(note, "mg-active", true);
+      var note = pairOf(event.target);
+      if (note) activate(note, true);
     });
   });
   ["mouseout", "focusout"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      var note = event.target.closest && event.target.closest(".mg-note");
-      if (note && !note.contains(event.relatedTarget)) mark(note, "mg-active", false);
+      var note = pairOf(event.target);
+      if (note && pairOf(event.relatedTarget || document.body) !== note) activate(note, false);
     });
   });
 
@@ -49,6 +74,8 @@
     if (!note || !note.classList.contains("mg-note")) return;
     var button = document.querySelector('.mg-toggle[aria-controls="' + id + '"]');
     if (button) setOpen(button, note, true);
+    var more = note.querySelector(".mg-more");
+    if (more) setExpanded(more, note, true);
     note.classList.add("mg-target");
     mark(note, "mg-target", true);
     note.scrollIntoView({ block: "center" });
