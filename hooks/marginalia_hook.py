@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia.pages import ArticleInfo
+from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
 from marginalia.site import ARTICLES_DIR, ASSETS, Build
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
@@ -46,8 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root)
     _build.load()
-    if "attr_list" not in config.markdown_extensions:  # generated headings carry stable ids
-        config.markdown_extensions.append("attr_list")
+    for extension in ("attr_list", "md_in_html", "tables"):  # used by the generated pages
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
     for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
         path = f"{ASSET_DIR}/{name}"
         if path not in [str(item) for item in where]:
@@ -67,7 +68,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(GLOSSARY) is None:
         files.append(File.generated(config, GLOSSARY, content=build.glossary(GLOSSARY)))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
+    generated = []
+    for topic_id, markdown in build.topic_pages().items():
+        src_uri = topic_src_uri(topic_id)
+        if files.get_file_from_path(src_uri) is None:  # a hand-written page wins
+            files.append(File.generated(config, src_uri, content=markdown))
+            generated.append(src_uri)
+        if topic_id != "index":
+            build.topic_urls[topic_id] = files.get_file_from_path(src_uri).url
+    if config.nav:
+        config.nav = _nav_with_topics(config.nav, sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md"))
     return files
+
+
+def _nav_with_topics(nav: list, pages: list[str]) -> list:
+    """Expand the nav entry for topics/index.md into a section holding every topic page."""
+    index = f"{TOPICS_DIR}/index.md"
+    result = []
+    for item in nav:
+        if item == index or (isinstance(item, dict) and list(item.values()) == [index]):
+            title = next(iter(item)) if isinstance(item, dict) else "Topics"
+            result.append({title: [index, *[p for p in pages if p != index]]})
+        elif isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
+            title, children = next(iter(item.items()))
+            result.append({title: _nav_with_topics(children, pages)})
+        else:
+            result.append(item)
+    return result
 
 
 def _article_info(file: File) -> ArticleInfo:
@@ -75,7 +102,7 @@ def _article_info(file: File) -> ArticleInfo:
     _, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
     return ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                       file.src_uri)
+                       file.src_uri, file.url)
 
 
 def _slug_of(src_uri: str) -> str | None:

@@ -88,3 +88,17 @@ def site(tmp_path):
         write_site(tmp_path, articles, annotations, **kwargs)
         return run_build(tmp_path, *extra)
     return build
+
+
+SUBPATH = "/marginalia/"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with --strict, for a sub-path like GitHub Pages'."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1{SUBPATH}"}
+    proc = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out

@@ -8,11 +8,15 @@ never go stale.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Mapping
 
-from .model import KINDS, Corpus, Note
-from .render import KIND_LABELS, format_date, legend_html
+from html import escape
+
+from .model import KINDS, Corpus, Note, Technique, Topic
+from .render import KIND_LABELS, format_date, icon, legend_html
+from .topics import TopicIndex
 
 ARTICLES_MARKER = "<!-- marginalia:articles -->"
 LEGEND_MARKER = "<!-- marginalia:legend -->"
@@ -27,6 +31,13 @@ class ArticleInfo:
     outlet: str | None
     published: object
     src_uri: str  # path of the page in docs/, e.g. articles/x.md
+    url: str = ""  # the page's URL relative to the site root, e.g. articles/x/
+
+    def short_label(self) -> str:
+        """Outlet and month, to tell articles apart in a short link."""
+        date = format_date(self.published)
+        month = date[1].split(" ", 1)[1] if date and " " in date[1] else (date[1] if date else "")
+        return ", ".join(x for x in (self.outlet or self.title, month) if x)
 
 
 def _cell(text: str) -> str:
@@ -35,8 +46,7 @@ def _cell(text: str) -> str:
 
 def link_to(src_uri: str, from_uri: str) -> str:
     """A Markdown link target from one docs/ file to another (MkDocs resolves .md links)."""
-    depth = from_uri.count("/")
-    return "../" * depth + src_uri
+    return posixpath.relpath(src_uri, posixpath.dirname(from_uri) or ".")
 
 
 def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str) -> str:
@@ -108,3 +118,79 @@ def _escape_md(text: str) -> str:
     for char in "\\`*_[]<>":
         text = text.replace(char, "\\" + char)
     return text
+
+
+# --- topic pages ---------------------------------------------------------------------------
+
+TOPICS_DIR = "topics"
+
+
+def topic_src_uri(topic_id: str) -> str:
+    return f"{TOPICS_DIR}/{topic_id}.md"
+
+
+def topic_page_markdown(topic: Topic, index: TopicIndex, articles: Mapping[str, ArticleInfo],
+                        techniques: Mapping[str, Technique]) -> str:
+    """One topic, its description, and side by side per article its passages and notes."""
+    from_uri = topic_src_uri(topic.id)
+    slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
+    total = sum(len(index.in_article(topic.id, s)) for s in slugs)
+    lines = [
+        "---", f"title: {_yaml_string(topic.title)}", "---", "",
+        f"# {_escape_md(topic.title)}", "", _escape_md(topic.description), "",
+        f"{total} note{'s' if total != 1 else ''} in {len(slugs)} article{'s' if len(slugs) != 1 else ''}. "
+        f"[All topics]({link_to(TOPICS_DIR + '/index.md', from_uri)})", "",
+        '<div class="mg-compare" markdown="1">', "",
+    ]
+    for slug in slugs:
+        info = articles[slug]
+        date = format_date(info.published)
+        lines += [
+            '<section class="mg-compare__article" markdown="1">', "",
+            f"## [{_escape_md(info.title)}]({link_to(info.src_uri, from_uri)})", "",
+            f"*{_escape_md(', '.join(x for x in (info.outlet, date[1] if date else None) if x))}*", "",
+        ]
+        for note in index.in_article(topic.id, slug):
+            lines += _compare_note(note, info, techniques, from_uri)
+        lines += ["</section>", ""]
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+def _compare_note(note: Note, info: ArticleInfo, techniques: Mapping[str, Technique],
+                  from_uri: str) -> list[str]:
+    technique = techniques.get(note.technique or "")
+    head = f'{icon()}<strong>{KIND_LABELS[note.kind]}</strong>'
+    if technique:
+        head += f" · <em>{escape(technique.title)}</em>"
+    quote = escape(" ".join(note.selector.exact.split()))
+    return [
+        f'<div class="mg-compare__note" data-kind="{note.kind}" markdown="1">', "",
+        f'<p class="mg-compare__head">{head}</p>',
+        f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>',
+        f'<div class="mg-compare__body">{note.body_html}</div>', "",
+        f"[Read it in the article]({link_to(info.src_uri, from_uri)}#{note.element_id})", "",
+        "</div>", "",
+    ]
+
+
+def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[str, ArticleInfo]) -> str:
+    from_uri = topic_src_uri("index")
+    lines = [
+        "---", "title: Topics", "---", "", "# Topics", "",
+        "Each topic gathers the notes of every article on one subject, so that you can compare how "
+        "different outlets treat it.", "",
+        "| Topic | Notes | By article |", "|---|---:|---|",
+    ]
+    for topic in sorted(corpus.topics.values(), key=lambda t: t.title.lower()):
+        slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
+        counts = "; ".join(f"{_cell(articles[s].short_label())}: {len(index.in_article(topic.id, s))}"
+                           for s in slugs)
+        total = sum(len(index.in_article(topic.id, s)) for s in slugs)
+        lines.append(f"| [{_cell(topic.title)}]({link_to(topic_src_uri(topic.id), from_uri)}) | {total} | "
+                     f"{counts or '–'} |")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

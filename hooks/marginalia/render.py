@@ -73,9 +73,9 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
     more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
             f'aria-expanded="false" aria-label="More of {attr(label.lower())}">More</button>' if long else "")
     return (
-        f'<span class="mg-note{" mg-note--long" if long else ""}" id="{note.element_id}" '
+        f'<span class="mg-note{" mg-note--long" if long or related else ""}" id="{note.element_id}" '
         f'data-note="{note.id}" data-kind="{note.kind}" role="note" aria-label="{attr(label)}">'
-        f'{head}<span class="mg-note__text">{text}</span>{more}{related}</span>'
+        f'{head}<span class="mg-note__text">{text}{related}</span>{more}</span>'
     )
 
 
@@ -89,6 +89,31 @@ def is_long(note: Note) -> bool:
     that nothing on the page moves after it is first drawn.
     """
     return len(note.body) + sum(len(s.title) + 40 for s in note.sources) > LONG_NOTE_CHARS
+
+
+def related_html(groups: list[tuple[str, str, int, list[tuple[str, str]]]]) -> str:
+    """"Same topic" links: per topic (title, href, total notes, [(label, href)])."""
+    if not groups:
+        return ""
+    parts = []
+    for title, href, total, links in groups:
+        items = "".join(f'<span class="mg-li" role="listitem"><a href="{attr(url)}">{escape(label)}</a></span>'
+                        for label, url in links)
+        more = ""
+        if len(links) < total - 1:
+            more = f' <a class="mg-related__all" href="{attr(href)}">All {total} notes on this topic</a>'
+        parts.append(
+            f'<span class="mg-related__group"><a class="mg-related__topic" href="{attr(href)}">{escape(title)}</a>'
+            f'<span class="mg-ul" role="list">{items}</span>{more}</span>'
+        )
+    return ('<span class="mg-related"><span class="mg-note__label">Same topic</span>'
+            + "".join(parts) + "</span>")
+
+
+def snippet(text: str, words: int = 8) -> str:
+    """The start of a quoted passage, to name a note in a link."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def sources_html(sources: Iterable[Source]) -> str:

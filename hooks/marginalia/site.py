@@ -18,7 +18,8 @@ from typing import Callable, Mapping
 from .article import Placed, annotate
 from .loader import load_corpus
 from .model import Corpus
-from .pages import ArticleInfo, expand_markers, glossary_markdown
+from .pages import (ArticleInfo, expand_markers, glossary_markdown, topic_page_markdown,
+                    topics_index_markdown)
 from .problems import Problem, Problems
 from .topics import TopicIndex, unused_techniques
 from . import render
@@ -38,11 +39,12 @@ class Build:
     glossary_path: str | None = None  # site path of the technique glossary, once it exists
     topics: TopicIndex = field(default_factory=TopicIndex)
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # every article page, by slug
+    topic_urls: dict[str, str] = field(default_factory=dict)  # topic id -> its page's URL
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
         self.problems.extend(problems)
-        self.topics = TopicIndex.build(self.corpus)
+        self.topics = TopicIndex.build(self.corpus)  # rebuilt in publication order by check_articles
         folder = self.annotations_dir.relative_to(self.root).as_posix()
         self.problems.extend(self.topics.unused(self.corpus, folder))
         self.problems.extend(unused_techniques(self.corpus, folder))
@@ -51,6 +53,8 @@ class Build:
         """Every annotation file belongs to an article page in the site, and the reverse."""
         self.articles = {info.slug: info for info in articles}
         article_slugs = self.article_slugs = set(self.articles)
+        order = sorted(self.articles, key=lambda slug: (str(self.articles[slug].published or ""), slug))
+        self.topics = TopicIndex.build(self.corpus, order)
         for slug, info in self.articles.items():
             if slug not in self.corpus.articles:
                 folder = self.annotations_dir.relative_to(self.root).as_posix()
@@ -96,7 +100,33 @@ class Build:
             entry = self.corpus.techniques[note.technique]
             href = link(self.glossary_path) + f"#{entry.anchor}" if self.glossary_path else None
             technique = (entry.title, href)
-        return render.toggle_html(note, placed.number) + render.note_html(note, placed.number, technique)
+        related = render.related_html(self._related_links(note, link))
+        return (render.toggle_html(note, placed.number)
+                + render.note_html(note, placed.number, technique, related))
+
+    def _related_links(self, note, link: Callable[[str], str]):
+        groups = []
+        for related in self.topics.related(note):
+            if related.topic not in self.topic_urls:
+                continue
+            links = []
+            for other in related.notes:
+                info = self.articles.get(other.slug)
+                if info is None:
+                    continue
+                where = "This article" if other.slug == note.slug else info.short_label()
+                label = f"{where} · {other.kind}: “{render.snippet(other.selector.exact)}”"
+                links.append((label, link(info.url) + f"#{other.element_id}"))
+            groups.append((self.corpus.topics[related.topic].title, link(self.topic_urls[related.topic]),
+                           related.total, links))
+        return groups
+
+    def topic_pages(self) -> dict[str, str]:
+        """Markdown of the generated topic pages, by topic id, plus 'index'."""
+        pages = {topic.id: topic_page_markdown(topic, self.topics, self.articles, self.corpus.techniques)
+                 for topic in self.corpus.topics.values()}
+        pages["index"] = topics_index_markdown(self.corpus, self.topics, self.articles)
+        return pages
 
     def glossary(self, src_uri: str) -> str:
         """The glossary page's Markdown: every technique in use, with links to its notes."""
