@@ -210,3 +210,31 @@ def test_link_to_a_note_opens_and_highlights_it_on_a_phone(open_page, base_url):
     note.wait_for(state="visible")
     assert "mg-target" in note.get_attribute("class")
     assert page.locator(f".mg-toggle[aria-controls='{note_id}']").get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_following_a_same_topic_link_reaches_the_other_note_highlighted(open_page, width):
+    page = open_page(ARTICLES[0], width)
+    note = page.locator(".mg-article .mg-note", has=page.locator(".mg-related a[href*='putin-peace-plan']")).first
+    note_id = note.get_attribute("id")
+    if width < 960:
+        page.locator(f".mg-toggle[aria-controls='{note_id}']").click()
+    else:
+        note.locator(".mg-more").click()
+    link = note.locator(".mg-related a[href*='putin-peace-plan']").first
+    target_id = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_url(re.compile(f"putin-peace-plan-capitulation/#{target_id}$"))
+    target = page.locator(f"#{target_id}")
+    target.wait_for(state="visible")
+    page.wait_for_function("id => document.getElementById(id).classList.contains('mg-target')", arg=target_id)
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "instant navigation"
+    box = target.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"], "the target note is scrolled into view"
+    outline = page.evaluate("id => getComputedStyle(document.getElementById(id)).outlineStyle", target_id)
+    assert outline != "none", "the target note is visibly highlighted"
+    marks = page.locator(f"[data-quote-for='{target_id.removeprefix('note-')}'].mg-target")
+    assert marks.count() >= 1, "its passage is highlighted too"
+    if width < 960:
+        assert page.locator(f".mg-toggle[aria-controls='{target_id}']").get_attribute("aria-expanded") == "true"
+    screenshot(page, f"crosslink-target-{width}")
