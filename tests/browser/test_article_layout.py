@@ -238,3 +238,20 @@ def test_following_a_same_topic_link_reaches_the_other_note_highlighted(open_pag
     if width < 960:
         assert page.locator(f".mg-toggle[aria-controls='{target_id}']").get_attribute("aria-expanded") == "true"
     screenshot(page, f"crosslink-target-{width}")
+
+
+def test_search_finds_article_text_and_notes(open_page):
+    page = open_page("", 1440)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("Zaporizhzhia", delay=20)  # Material reads keystrokes
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=15000)
+    assert "peace" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_other_pages_keep_their_table_of_contents_and_dark_mode_toggle(open_page):
+    page = open_page("method/", 1440)
+    assert page.locator(".md-sidebar--secondary .md-nav__link").count() >= 3
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") != before
