@@ -8,6 +8,7 @@ MkDocs; this file only translates. Event order in one build:
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes;
 ``on_env``      after every page is rendered: stop the build if anything was wrong;
+``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """
 
@@ -44,7 +45,7 @@ def _article_slug(page: Page) -> str | None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).parent
-    _build = Build(annotations_dir=root / "annotations", root=root)
+    _build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
     _build.load()
     for extension in ("attr_list", "md_in_html", "tables"):  # used by the generated pages
         if extension not in config.markdown_extensions:
@@ -141,6 +142,14 @@ def on_env(env, config: MkDocsConfig, files: Files):
     if problems.errors:
         raise PluginError(problems.report())
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the W3C Web Annotation exports: they need every page's anchoring, done by now."""
+    for path, text in _current().exports().items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def on_serve(server, config: MkDocsConfig, builder):

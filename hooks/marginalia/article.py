@@ -41,6 +41,7 @@ class Annotated:
     html: str
     placed: list[Placed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    zones: dict[str, str] = field(default_factory=dict)  # the text of each zone, as anchored in
 
 
 NoteWriter = Callable[[Placed], str]
@@ -67,7 +68,7 @@ def annotate(source_html: str, notes: list[Note], write_note: NoteWriter) -> Ann
                              _place_after(doc, starts[note.part], result.end)))
     placed.sort(key=lambda p: (p.at[0], p.at[1] if p.at[1] >= 0 else float("inf"), p.start, -p.end))
     placed = [Placed(p.note, p.start, p.end, p.at, n) for n, p in enumerate(placed, 1)]
-    return Annotated(_write(doc, starts, placed, write_note), placed, problems)
+    return Annotated(_write(doc, starts, placed, write_note), placed, problems, doc.zones)
 
 
 def _token_starts(doc: HtmlDoc, zone: str) -> tuple[list[int], list[int]]:

@@ -162,7 +162,7 @@ def header_html(meta: Mapping[str, object], title: str) -> str:
     if meta.get("source_file"):
         rows.append(row("Source file", f'<code>{escape(str(meta["source_file"]))}</code>'))
     return (
-        '<header class="mg-source" data-mg-part="article">'
+        '<header class="mg-source">'
         f'<h1 id="article-title">{escape(title)}</h1>'
         f'<dl class="mg-provenance">{"".join(rows)}</dl></header>'
     )
@@ -212,16 +212,29 @@ def questions_html(questions: list[str]) -> str:
 
 
 def article_html(meta: Mapping[str, object], title: str, body_html: str,
-                 questions: list[str]) -> str:
-    """The whole article region, before notes are placed in it."""
+                 questions: list[str], export_href: str | None = None) -> str:
+    """The whole article region, before notes are placed in it.
+
+    The title, provenance and body form one zone (``data-mg-part="article"``): the text that
+    notes anchor in and that exported positions count.
+    """
     return (
-        '<div class="mg-article">'
+        '<div class="mg-article"><div data-mg-part="article">'
         + header_html(meta, title)
         + legend_html()
-        + f'<div class="mg-article__body" data-mg-part="article">{body_html}</div>'
+        + f'<div class="mg-article__body">{body_html}</div></div>'
         + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
         + questions_html(questions)
+        + (export_html(export_href) if export_href else "")
         + "</div>"
+    )
+
+
+def export_html(href: str) -> str:
+    return (
+        '<p class="mg-export" data-mg-skip>'
+        f'<a href="{attr(href)}" download>Download these notes</a> '
+        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</p>"
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .article import Placed, annotate
+from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
 from .pages import (ArticleInfo, expand_markers, glossary_markdown, topic_page_markdown,
@@ -40,6 +41,8 @@ class Build:
     topics: TopicIndex = field(default_factory=TopicIndex)
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # every article page, by slug
     topic_urls: dict[str, str] = field(default_factory=dict)  # topic id -> its page's URL
+    site_url: str = ""  # the published address, for the absolute ids of exported annotations
+    anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -83,10 +86,13 @@ class Build:
         article = self.corpus.articles.get(slug)
         notes = article.notes if article else []
         questions = article.questions if article else []
-        page = render.article_html(meta, title, body_html, questions)
+        export = link(export_path(slug)) if notes else None
+        page = render.article_html(meta, title, body_html, questions, export)
         result = annotate(page, notes, lambda placed: self._write_note(placed, link))
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
+        self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
+                               for p in result.placed]
         return result.html
 
     def anchors(self, slug: str) -> list[str]:
@@ -138,6 +144,29 @@ class Build:
         """Fill in the generated parts (article list, legend) a page asks for with a marker."""
         return expand_markers(markdown, list(self.articles.values()), self.corpus, src_uri)
 
+    def absolute(self, path: str) -> str:
+        """An absolute address on the published site (a urn when no site_url is set)."""
+        if self.site_url:
+            return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+        return "urn:marginalia:" + path.lstrip("/")
+
+    def exports(self) -> dict[str, str]:
+        """The W3C Web Annotation file of every article with notes: site path -> JSON text."""
+        files = {}
+        for slug, anchored in self.anchored.items():
+            if not anchored or slug not in self.articles:
+                continue
+            info = self.articles[slug]
+            urls = Urls(
+                page=self.absolute(info.url),
+                export=self.absolute(export_path(slug)),
+                topic=lambda t: self.absolute(self.topic_urls[t]) if t in self.topic_urls else None,
+                technique=lambda t: (self.absolute(self.glossary_path) + "#" + self.corpus.techniques[t].anchor
+                                     if self.glossary_path and t in self.corpus.techniques else None),
+            )
+            files[export_path(slug)] = dumps(collection(info.title, anchored, urls))
+        return files
+
     def finish(self) -> Problems:
         """Problems of the whole build; a note that no page showed is one of them."""
         for slug, article in self.corpus.articles.items():
@@ -148,6 +177,11 @@ class Build:
                 f"{len(article.notes)} notes would not appear",
                 hint="check that the page is not excluded (exclude_docs, draft) from the site"))
         return self.problems
+
+
+def export_path(slug: str) -> str:
+    """Where an article's exported annotations are published, relative to the site root."""
+    return f"exports/{slug}.jsonld"
 
 
 def _nearest_slug(slug: str, slugs: set[str]) -> str | None:
