@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine (Python 3.11+ needed):
 #   make serve   set up, then serve the site at http://127.0.0.1:8000/
 #   make test    set up, then run the whole test suite
+#   make offline build a copy that works from the file system, packed as marginalia-offline.zip
 # Browser tests use Debian's Chromium (/usr/bin/chromium): `apt-get install chromium`.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build offline bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +28,14 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+offline: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	rm -f marginalia-offline.zip
+	$(BIN)/python -m zipfile -c marginalia-offline.zip site-offline/
+	@echo "marginalia-offline.zip: unzip it and open site-offline/index.html in a browser"
+
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-offline marginalia-offline.zip $(VENV) .pytest_cache

@@ -115,10 +115,12 @@ def _slug_of(src_uri: str) -> str | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _article_slug(page):
+    slug = _article_slug(page)
+    if slug:
         hide = page.meta.setdefault("hide", [])
         if isinstance(hide, list) and "toc" not in hide:
             hide.append("toc")
+        page.meta.setdefault("description", _current().description(slug, page.meta, page.title or slug))
     return _current().expand(markdown, page.file.src_uri)
 
 

@@ -164,8 +164,33 @@ def header_html(meta: Mapping[str, object], title: str) -> str:
     return (
         '<header class="mg-source">'
         f'<h1 id="article-title">{escape(title)}</h1>'
-        f'<dl class="mg-provenance">{"".join(rows)}</dl></header>'
+        f'<dl class="mg-provenance">{"".join(rows)}</dl>{citation_html(meta, title)}</header>'
     )
+
+
+def citation_html(meta: Mapping[str, object], title: str) -> str:
+    """How to cite the original article; not annotatable, it repeats the rows above."""
+    date = format_date(meta.get("published"))
+    parts = [escape(str(meta["author"])) if meta.get("author") else None,
+             f"“{escape(title)}”",
+             f"<i>{escape(str(meta['outlet']))}</i>" if meta.get("outlet") else None,
+             escape(date[1]) if date else None]
+    url = meta.get("url")
+    if url:
+        parts.append(f'<a href="{attr(url)}">{escape(str(url))}</a>')
+    return ('<p class="mg-cite" data-mg-skip><strong>Original article:</strong> '
+            + ", ".join(p for p in parts if p) + ".</p>")
+
+
+def description(meta: Mapping[str, object], title: str, counts: Mapping[str, int]) -> str:
+    """The page's meta description: what it is and what the notes cover."""
+    date = format_date(meta.get("published"))
+    source = ", ".join(x for x in (str(meta.get("outlet") or ""), date[1] if date else "") if x)
+    total = sum(counts.values())
+    kinds = ", ".join(f"{counts.get(k, 0)} on {label.lower()}" for k, label in
+                      (("framing", "Framing"), ("sourcing", "Sourcing"), ("claim", "contested claims")))
+    return (f"“{title}”{f' ({source})' if source else ''}, word for word, with {total} margin notes: "
+            f"{kinds}.")
 
 
 def legend_html() -> str:

@@ -144,6 +144,11 @@ class Build:
         """Fill in the generated parts (article list, legend) a page asks for with a marker."""
         return expand_markers(markdown, list(self.articles.values()), self.corpus, src_uri)
 
+    def description(self, slug: str, meta: Mapping[str, object], title: str) -> str:
+        notes = self.corpus.articles[slug].notes if slug in self.corpus.articles else []
+        counts = {kind: sum(1 for n in notes if n.kind == kind) for kind in ("framing", "sourcing", "claim")}
+        return render.description(meta, title, counts)
+
     def absolute(self, path: str) -> str:
         """An absolute address on the published site (a urn when no site_url is set)."""
         if self.site_url:

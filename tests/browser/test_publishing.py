@@ -1,0 +1,145 @@
+"""Publishing: served under a sub-path, private, and usable offline from the file system."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.conftest import MKDOCS, ROOT, SUBPATH
+from tests.linkcheck import _Links
+
+pytestmark = pytest.mark.browser
+
+
+def pages_of(built_site) -> list[str]:
+    """Every page of the site, as paths relative to its root."""
+    pages = []
+    for path in sorted(built_site.rglob("*.html")):
+        relative = path.relative_to(built_site).as_posix()
+        pages.append(relative.removesuffix("index.html"))
+    return pages
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_every_page_link_script_stylesheet_and_image_resolves_under_the_sub_path(built_site, base_url):
+    checked: dict[str, int] = {}
+    for page in pages_of(built_site):
+        if page == "404.html":
+            continue
+        url = base_url + page
+        parser = _Links()
+        with urllib.request.urlopen(url, timeout=10) as response:
+            parser.feed(response.read().decode("utf-8"))
+        for link in parser.links:
+            absolute = urljoin(url, link).split("#")[0]
+            parts = urlsplit(absolute)
+            if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(base_url).netloc:
+                continue  # links to other sites are a reader's choice, not a request the page makes
+            assert parts.path.startswith(SUBPATH), f"{page}: {link} escapes {SUBPATH}"
+            if absolute not in checked:
+                checked[absolute] = status(absolute)
+            assert checked[absolute] == 200, f"{page}: {link} -> {checked[absolute]}"
+    assert len(checked) > 20
+
+
+def test_the_404_page_works_under_the_sub_path(browser, base_url):
+    assert status(base_url + "no/such/page/") == 404
+    failed: list[str] = []
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(base_url + "no/such/page/")
+    page.wait_for_load_state("networkidle")
+    assert "404" in page.locator(".md-content").inner_text()
+    page.locator(".md-header__title").wait_for()
+    styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert styled in ("sticky", "fixed"), "the theme's stylesheet loaded from the sub-path"
+    assert failed == []
+    page.close()
+
+
+def test_no_request_leaves_the_site(browser, base_url, built_site):
+    """Visit every page: every request the browser makes goes to the site's own origin."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    requests: list[tuple[str, str]] = []
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.on("request", lambda request: requests.append((page.url, request.url)))
+    try:
+        for path in pages_of(built_site):
+            page.goto(base_url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(base_url)
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially("peace", delay=10)
+        page.locator(".md-search-result__item").first.wait_for()
+    finally:
+        context.close()
+    foreign = [(where, url) for where, url in requests
+               if not url.startswith(origin) and not url.startswith(("data:", "blob:"))]
+    assert foreign == []
+    assert len({url for _, url in requests}) > 20
+
+
+def test_instant_navigation_stays_instant_across_pages(open_page):
+    page = open_page("", 1440)
+    for link in [".md-content a[href$='articles/western-peace-talks-without-russia/']",
+                 ".md-nav a[href$='topics/']", ".md-nav a[href$='glossary/']"]:
+        page.locator(link).locator("visible=true").first.click()
+        page.wait_for_load_state("networkidle")
+    assert page.url.endswith("glossary/")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("offline") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([*MKDOCS, "build", "--strict", "-f", "mkdocs.offline.yml", "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def test_offline_copy_works_from_the_file_system(browser, offline_site):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    failed: list[str] = []
+    requested: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto((offline_site / "index.html").as_uri())
+        page.locator(".md-content a[href='articles/western-peace-talks-without-russia.html']").click()
+        page.wait_for_url(re.compile(r"western-peace-talks-without-russia\.html$"))
+        assert page.locator(".mg-article .mg-note").count() >= 15
+        note = page.locator(".mg-note", has=page.locator(".mg-related a[href*='putin-peace-plan']")).first
+        note.locator(".mg-more").click()
+        link = note.locator(".mg-related a[href*='putin-peace-plan']").first
+        target = link.get_attribute("href").split("#")[1]
+        link.click()
+        page.wait_for_url(re.compile(rf"putin-peace-plan-capitulation\.html#{target}$"))
+        page.wait_for_function("id => document.getElementById(id).classList.contains('mg-target')", arg=target)
+        screenshot(page, "offline-crosslink-1440")
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").press_sequentially("Zaporizhzhia", delay=10)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert "file://" in page.url
+        assert failed == []
+        assert [url for url in requested if not url.startswith(("file://", "data:", "blob:"))] == []
+    finally:
+        context.close()
