@@ -1,0 +1,293 @@
+"""Measure what annotations cost: build time, memory, anchoring time and page weight.
+
+    .venv/bin/python benchmarks/build_benchmark.py            # N = 10, 100, 400 articles
+    .venv/bin/python benchmarks/build_benchmark.py --sizes 10 --notes 25
+
+A synthetic corpus is generated in a temporary folder: N articles shaped like real ones
+(about 1,000 words in paragraphs, inline links and emphasis, recurring phrases), each with M
+notes on topics shared across articles. The same site is built twice, without Marginalia (a
+plain Material site) and with it, each build in a fresh process. Articles are reached through
+an index page, not a navigation list of every article, which would make even the plain build
+grow quadratically. Figures are printed, never asserted: the tests check behaviour, this
+script checks speed.
+
+Targets (issue 7): annotated/plain build time at N = 400 at most 1.15; the N = 400 build at
+most 4.4 times the N = 100 one; the CSS and JS Marginalia adds at most 6 KB gzip; no layout
+shift from the notes (cumulative layout shift under 0.01).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "marginalia_hook.py"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+WORDS = ("peace talks ceasefire border security guarantees negotiations minister army region plant "
+         "reactor shelling drones sanctions treaty alliance membership neutrality territory withdrawal "
+         "observers mission agency report interview statement chancellor president kremlin capital "
+         "parliament vote budget aid weapons front offensive defence winter energy grain port corridor "
+         "exchange prisoners summit envoy proposal plan demand condition deadline talks referendum "
+         "annexation occupation reconstruction refugees economy currency inflation exports pipeline").split()
+PHRASES = ["the situation on the ground", "according to officials", "a lasting settlement",
+           "the security of Europe", "as the war continues"]
+TOPICS = [f"topic-{i:02}" for i in range(20)]
+KINDS = ["framing", "sourcing", "claim"]
+
+
+# --- the synthetic corpus --------------------------------------------------------------------
+
+def article_text(rng: random.Random, index: int, words: int = 1000) -> tuple[str, str]:
+    """Markdown of an article and the plain text a reader sees (for picking quotes)."""
+    paragraphs_md, paragraphs_plain = [], []
+    count = 0
+    while count < words:
+        md_tokens, plain_tokens = [], []
+        for _ in range(rng.randint(40, 90)):
+            word = rng.choice(WORDS) + (str(rng.randint(0, 999)) if rng.random() < 0.3 else "")
+            roll = rng.random()
+            if roll < 0.03:
+                md_tokens.append(f"[{word}](https://example.org/{index})")
+            elif roll < 0.06:
+                md_tokens.append(f"*{word}*")
+            elif roll < 0.08:
+                phrase = rng.choice(PHRASES)
+                md_tokens.append(phrase)
+                plain_tokens.append(phrase)
+                continue
+            else:
+                md_tokens.append(word)
+            plain_tokens.append(word)
+        md_tokens[-1] += "."
+        plain_tokens[-1] += "."
+        count += len(plain_tokens)
+        paragraphs_md.append(" ".join(md_tokens))
+        paragraphs_plain.append(" ".join(plain_tokens))
+    return "\n\n".join(paragraphs_md), "\n".join(paragraphs_plain)
+
+
+def pick_quotes(rng: random.Random, plain: str, count: int) -> list[str]:
+    """Passages of 4-9 words that occur once in the text, spread through it."""
+    lines = plain.split("\n")
+    quotes: list[str] = []
+    attempts = 0
+    while len(quotes) < count and attempts < count * 50:
+        attempts += 1
+        words = rng.choice(lines).split()
+        size = rng.randint(4, 9)
+        start = rng.randint(0, max(0, len(words) - size))
+        quote = " ".join(words[start:start + size])
+        if plain.count(quote) == 1 and quote not in quotes:
+            quotes.append(quote)
+    return quotes
+
+
+def write_corpus(folder: Path, articles: int, notes: int, annotated: bool, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    docs = folder / "docs" / "articles"
+    docs.mkdir(parents=True)
+    (folder / "annotations").mkdir()
+    for i in range(articles):
+        markdown, plain = article_text(rng, i)
+        slug = f"article-{i:04}"
+        (docs / f"{slug}.md").write_text(
+            f"---\ntitle: Article {i}\noutlet: Outlet {i % 7}\npublished: 2024-{1 + i % 12:02}-{1 + i % 28:02}\n"
+            f"url: https://example.org/{slug}\n---\n\n{markdown}\n", encoding="utf-8")
+        lines = ["questions:", "  - What does the article leave out?", "notes:"]
+        for j, quote in enumerate(pick_quotes(rng, plain, notes)):
+            kind = KINDS[j % 3]
+            topics = sorted(set(rng.sample(TOPICS, rng.randint(1, 2))))
+            lines += [
+                f"  - id: n{j}",
+                f"    kind: {kind}",
+                f"    quote: \"{quote}\"",
+                "    note: |",
+                "      The passage *frames* the events; a neutral report would name its sources.",
+                f"      See [the report](https://example.org/report/{j}) for the figures.",
+                f"    topics: [{', '.join(topics)}]",
+                "    technique: Loaded_Language",
+            ]
+            if kind == "claim":
+                lines += ["    sources:", f"      - {{title: Report {j}, publisher: Agency, date: '2024'}}"]
+        (folder / "annotations" / f"{slug}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    topics = ["topics:"] + [f"  {t}:\n    title: Topic {t[-2:]}\n    description: A shared subject." for t in TOPICS]
+    (folder / "annotations" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
+    (folder / "annotations" / "techniques.yml").write_text(textwrap.dedent("""\
+        techniques:
+          Loaded_Language:
+            title: Loaded language
+            group: Manipulative wording
+            definition: Words chosen for their emotional charge.
+        """), encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# Articles\n\n<!-- marginalia:articles -->\n", encoding="utf-8")
+    config = ("site_name: Benchmark\nsite_url: http://127.0.0.1/bench/\n"
+              "theme:\n  name: material\n  font: false\n"
+              "markdown_extensions: [tables]\nplugins: [search]\n"
+              "nav:\n  - Articles: index.md\n")
+    if annotated:
+        config += f"hooks:\n  - {HOOK.as_posix()}\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+BUILD_ONCE = """
+import json, resource, sys, time, logging
+logging.disable(logging.WARNING)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+start = time.perf_counter()
+build(load_config(sys.argv[1]))
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def build_once(folder: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", BUILD_ONCE, str(folder / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=folder,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {folder}:\n{proc.stdout}\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def best_of(folder: Path, runs: int) -> dict:
+    results = [build_once(folder) for _ in range(runs)]
+    return min(results, key=lambda r: r["seconds"])
+
+
+def measure_builds(sizes: list[int], notes: int, runs: int) -> dict[int, dict]:
+    figures = {}
+    print(f"{'N':>5} {'notes':>7} {'plain s':>9} {'annotated s':>12} {'ratio':>7} {'ms/note':>8} "
+          f"{'peak MiB plain/annot.':>22}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as plain_dir, tempfile.TemporaryDirectory() as annotated_dir:
+            write_corpus(Path(plain_dir), size, notes, annotated=False)
+            write_corpus(Path(annotated_dir), size, notes, annotated=True)
+            repeat = runs if size <= 100 else 1
+            plain = best_of(Path(plain_dir), repeat)
+            annotated = best_of(Path(annotated_dir), repeat)
+        total_notes = size * notes
+        extra_ms = (annotated["seconds"] - plain["seconds"]) * 1000 / total_notes
+        ratio = annotated["seconds"] / plain["seconds"]
+        figures[size] = {"plain": plain, "annotated": annotated, "ratio": ratio}
+        print(f"{size:>5} {total_notes:>7} {plain['seconds']:>9.2f} {annotated['seconds']:>12.2f} "
+              f"{ratio:>7.3f} {extra_ms:>8.3f} {plain['peak_mib']:>10.0f} / {annotated['peak_mib']:<10.0f}")
+    if 100 in figures and 400 in figures:
+        growth = figures[400]["annotated"]["seconds"] / figures[100]["annotated"]["seconds"]
+        print(f"growth N=100 -> N=400 (annotated): {growth:.2f}x  (target <= 4.4)")
+    if 400 in figures:
+        print(f"annotated/plain at N=400: {figures[400]['ratio']:.3f}  (target <= 1.15)")
+    return figures
+
+
+def measure_anchoring(notes: int = 50, repeats: int = 20) -> float:
+    """Time to anchor, highlight and place 50 notes in one rendered article (median, ms)."""
+    import markdown
+
+    from marginalia.article import annotate
+    from marginalia.model import Note, Selector
+    from marginalia.render import article_html
+
+    rng = random.Random(11)
+    text, plain = article_text(rng, 0, words=1500)
+    body = markdown.markdown(text)
+    quotes = pick_quotes(rng, plain, notes)
+    items = [Note("a", f"n{i}", KINDS[i % 3], Selector(q), "b", "b", ("t",)) for i, q in enumerate(quotes)]
+    html = article_html({"title": "T"}, "T", body, [])
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = annotate(html, items, lambda p: f'<span class="mg-note" id="{p.note.element_id}"></span>')
+        times.append((time.perf_counter() - start) * 1000)
+        assert not result.problems, result.problems[0].format()
+    median = statistics.median(times)
+    print(f"anchoring one article with {len(items)} notes: {median:.2f} ms (median of {repeats})")
+    return median
+
+
+def measure_assets() -> int:
+    total_raw = total_gzip = 0
+    for path in sorted((ROOT / "hooks" / "marginalia" / "assets").glob("*.[cj]s*")):
+        raw = path.read_bytes()
+        packed = len(gzip.compress(raw, 9))
+        total_raw += len(raw)
+        total_gzip += packed
+        print(f"{path.name:<18} {len(raw):>7} B raw {packed:>7} B gzip")
+    print(f"{'CSS + JS added':<18} {total_raw:>7} B raw {total_gzip:>7} B gzip  (target <= 6144 B gzip)")
+    return total_gzip
+
+
+def measure_layout_shift() -> float | None:
+    """Cumulative layout shift on a real article page, in Chromium (None without a browser)."""
+    import http.server
+    import threading
+    import functools
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        print("layout shift: skipped (no /usr/bin/chromium)")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=ROOT, check=True,
+                       env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=out)
+        handler.log_message = lambda *args: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        shifts = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(chromium),
+                                            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                for width in (1440, 390):
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    page.add_init_script("""
+                        window.__cls = 0;
+                        new PerformanceObserver(list => { for (const e of list.getEntries())
+                          if (!e.hadRecentInput) window.__cls += e.value; })
+                          .observe({type: 'layout-shift', buffered: true});""")
+                    for slug in ("western-peace-talks-without-russia", "putin-peace-plan-capitulation"):
+                        page.goto(f"http://127.0.0.1:{server.server_port}/articles/{slug}/")
+                        page.wait_for_load_state("networkidle")
+                        page.wait_for_timeout(500)
+                        shifts[f"{slug[:24]} @ {width}px"] = page.evaluate("window.__cls")
+                browser.close()
+        finally:
+            server.shutdown()
+    for name, value in shifts.items():
+        print(f"cumulative layout shift, {name}: {value:.4f}  (target < 0.01)")
+    return max(shifts.values())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 400])
+    parser.add_argument("--notes", type=int, default=25)
+    parser.add_argument("--runs", type=int, default=3, help="best of this many builds (N <= 100)")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    measure_builds(args.sizes, args.notes, args.runs)
+    measure_anchoring()
+    measure_assets()
+    if not args.skip_browser:
+        measure_layout_shift()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

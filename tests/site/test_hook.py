@@ -1,0 +1,292 @@
+"""Tiny MkDocs sites built in a temporary folder: the hook end to end, and every build error."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import TECHNIQUES, TOPICS
+from tests.textutil import visible_text, words
+
+ARTICLE = """\
+---
+title: Talks without Moscow
+author: A. Writer
+outlet: Example News
+published: 2024-04-01
+url: https://example.org/talks
+source_file: sources/x.txt
+supplied:
+  summary: A summary nobody in the article wrote.
+---
+
+Apparently, the “peace negotiations” continue. In an interview with [German *media*](#), Scholz spoke.
+
+The Kiev regime is mentioned here. The Kiev regime is mentioned again.
+
+Final words of the article.
+"""
+
+NOTES = """\
+questions:
+  - Who is quoted by name?
+notes:
+  - id: negotiations
+    kind: framing
+    quote: '"peace negotiations"'
+    note: Scare quotes.
+    topics: [talks]
+    technique: Loaded_Language
+  - id: german-media
+    kind: sourcing
+    quote: interview with German media, Scholz
+    note: Names no outlet.
+    topics: [talks]
+  - id: regime-again
+    kind: framing
+    quote: The Kiev regime
+    suffix: is mentioned again
+    note: The same label, twice.
+    topics: [talks]
+  - id: ending
+    kind: claim
+    quote: Final words of the article.
+    note: At the very end.
+    topics: [plant]
+    sources:
+      - title: A report
+        publisher: Agency
+        date: 2024-03
+  - id: summary
+    kind: sourcing
+    part: supplied
+    quote: A summary nobody in the article wrote.
+    note: Generated text.
+    topics: [talks]
+  - id: author-field
+    kind: sourcing
+    quote: A. Writer
+    note: The author as the file gives it.
+    topics: [talks]
+"""
+
+
+def good_site(site, **kwargs):
+    return site(
+        articles={"talks": ARTICLE},
+        annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES},
+        **kwargs,
+    )
+
+
+def test_every_note_appears_with_the_dom_contract(site):
+    built = good_site(site)
+    assert built.returncode == 0, built.output
+    page = built.page("articles/talks")
+    for note_id, kind in [("negotiations", "framing"), ("german-media", "sourcing"),
+                          ("regime-again", "framing"), ("ending", "claim"), ("summary", "sourcing"),
+                          ("author-field", "sourcing")]:
+        assert re.search(rf'<span class="mg-note[^"]*" id="note-{note_id}" data-note="{note_id}" '
+                         rf'data-kind="{kind}"', page), note_id
+        assert f'data-quote-for="{note_id}"' in page
+        assert re.search(rf'<button type="button" class="mg-toggle" data-kind="{kind}" '
+                         rf'aria-controls="note-{note_id}" aria-expanded="false" '
+                         rf'aria-label="{kind.title()} note \d+">', page)
+    assert page.count(' data-note="') == 6
+
+
+def test_article_text_is_shown_word_for_word(site):
+    built = good_site(site)
+    body = visible_text(built.page("articles/talks"), "mg-article__body")
+    assert words(body) == words(
+        "Apparently, the “peace negotiations” continue. In an interview with German media, Scholz spoke. "
+        "The Kiev regime is mentioned here. The Kiev regime is mentioned again. Final words of the article.")
+
+
+def test_repeated_passage_goes_where_the_suffix_says(site):
+    page = good_site(site).page("articles/talks")
+    mark = page.index('data-quote-for="regime-again"')
+    assert page.index("is mentioned here.") < mark < page.index("is mentioned again.")
+    assert page.count('data-quote-for="regime-again"') == 1
+
+
+def test_header_supplied_text_and_questions(site):
+    page = good_site(site).page("articles/talks")
+    assert '<h1 id="article-title">Talks without Moscow</h1>' in page
+    assert '<time datetime="2024-04-01">1 April 2024</time>' in page
+    assert '<a href="https://example.org/talks">' in page
+    supplied = visible_text(page, "mg-supplied")
+    assert "Not written by the author" in supplied and "A summary nobody in the article wrote." in supplied
+    assert "A summary nobody" not in visible_text(page, "mg-article__body")
+    assert "Who is quoted by name?" in visible_text(page, "mg-questions")
+    assert "How to read the notes" in page  # the legend
+
+
+def test_note_shows_kind_in_words_technique_and_sources(site):
+    page = good_site(site).page("articles/talks")
+    note = re.search(r'<span class="mg-note[^"]*" id="note-ending".*?Same topic', page, re.S).group(0)
+    assert "Claim" in note and "<cite>A report</cite>, Agency, 2024-03" in note
+    assert "Loaded language" in page
+
+
+def test_assets_are_linked_relative_to_the_page(site):
+    page = good_site(site).page("articles/talks")
+    assert 'href="../../assets/marginalia/marginalia.css"' in page
+    assert 'src="../../assets/marginalia/marginalia.js"' in page
+
+
+def test_article_with_questions_and_no_notes_yet_gets_its_header(site):
+    built = site(articles={"plain": ARTICLE}, annotations={"plain.yml": "questions: [Why?]\nnotes: []\n"})
+    assert built.returncode == 0, built.output
+    page = built.page("articles/plain")
+    assert "mg-source" in page and " data-note=" not in page and "Why?" in page
+
+
+def test_article_without_annotation_file_is_an_error(site):
+    built = site(articles={"plain": ARTICLE}, annotations={})
+    assert built.returncode != 0
+    assert "docs/articles/plain.md: the article has no annotation file annotations/plain.yml" in built.output
+
+
+def test_questions_and_claim_sources_are_required(site):
+    notes = NOTES.replace("questions:\n  - Who is quoted by name?\n", "").replace(
+        "    sources:\n      - title: A report\n        publisher: Agency\n        date: 2024-03\n", "")
+    built = site(articles={"talks": ARTICLE},
+                 annotations={"talks.yml": notes, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    assert built.returncode != 0
+    assert "annotations/talks.yml:1: the article has no discussion questions" in built.output
+    assert "note 'ending': a claim note needs at least one source" in built.output
+
+
+def test_glossary_is_generated_with_links_to_the_notes(site):
+    built = good_site(site)
+    glossary = built.page("glossary")
+    assert '<h3 id="technique-loaded-language">Loaded language</h3>' in glossary
+    assert "Words chosen for their emotional charge" in glossary
+    assert 'href="../articles/talks/#note-negotiations"' in glossary
+    assert not (built.root / "docs" / "glossary.md").exists(), "generated pages are not written into docs/"
+    page = built.page("articles/talks")
+    assert 'class="mg-note__technique" href="../../glossary/#technique-loaded-language"' in page
+
+
+def test_home_page_markers_list_articles_with_counts_and_the_legend(site):
+    home = "# Home\n\n<!-- marginalia:legend -->\n\n<!-- marginalia:articles -->\n"
+    built = good_site(site, extra_docs={"index.md": home}, config="markdown_extensions: [tables]\n")
+    page = built.page("")
+    assert '<a href="articles/talks/">Talks without Moscow</a>' in page
+    row = re.search(r"<tr>\s*<td><a href=\"articles/talks/\".*?</tr>", page, re.S).group(0)
+    assert re.findall(r">(\d+)</td>", row) == ["2", "3", "1"]  # framing, sourcing, claim
+    assert "Example News" in row and "1 April 2024" in row
+    assert "How to read the notes" in page
+
+
+def test_a_link_to_a_missing_note_fails_the_strict_build(site):
+    built = good_site(site, extra_docs={"see.md": "[gone](articles/talks.md#note-nope) "
+                                                   "[there](articles/talks.md#note-ending)\n"},
+                      config="validation:\n  anchors: warn\n")
+    assert built.returncode != 0
+    assert "#note-nope" in built.output and "#note-ending" not in built.output
+
+
+def test_directory_urls_off(site):
+    built = good_site(site, config="use_directory_urls: false\n")
+    assert built.returncode == 0, built.output
+    assert 'id="note-ending"' in (built.site / "articles" / "talks.html").read_text(encoding="utf-8")
+
+
+BROKEN = """\
+notes:
+  - id: fine
+    kind: framing
+    quote: Final words
+    note: Fine.
+    topics: [talks]
+  - id: misspelt
+    kind: framing
+    qoute: Final words
+    note: A misspelt key.
+    topics: [talks]
+  - id: no-kind
+    quote: Final words
+    note: Missing kind.
+    topics: [talks]
+  - id: bad-kind
+    kind: framming
+    quote: Final words
+    note: Unknown kind.
+    topics: [talks]
+  - id: bad-topic
+    kind: claim
+    quote: Final words
+    note: Unknown topic.
+    topics: [tallks]
+  - id: fine
+    kind: framing
+    quote: Final words
+    note: Duplicate id.
+    topics: [talks]
+  - id: not-found
+    kind: framing
+    quote: the Kyiv regime is mentioned
+    note: Quote not found.
+    topics: [talks]
+  - id: ambiguous
+    kind: framing
+    quote: The Kiev regime
+    note: Quote found twice.
+    topics: [talks]
+  - id: raw-html
+    kind: framing
+    quote: Scholz spoke
+    note: Some <script>alert(1)</script> text.
+    topics: [talks]
+  - id: script-link
+    kind: framing
+    quote: continue
+    note: "[click](javascript:alert(1))"
+    topics: [talks]
+"""
+
+
+def test_every_error_is_reported_in_one_run_without_a_traceback(site):
+    built = site(
+        articles={"talks": ARTICLE},
+        annotations={"talks.yml": BROKEN, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES,
+                     "orphan.yml": "notes: []\n", "broken.yml": "notes:\n  - id: x\n   kind: y\n"},
+    )
+    assert built.returncode != 0
+    out = built.output
+    assert "Traceback" not in out
+    expected = [
+        ("annotations/talks.yml:9: note 'misspelt': unknown key 'qoute'", "did you mean 'quote'?"),
+        ("annotations/talks.yml:12: note 'no-kind': the note has no 'kind'", "add 'kind: …'"),
+        ("annotations/talks.yml:17: note 'bad-kind': unknown kind 'framming'", "did you mean 'framing'?"),
+        ("annotations/talks.yml:25: note 'bad-topic': unknown topic 'tallks'", "did you mean 'talks'?"),
+        ("annotations/talks.yml:26: note 'fine': duplicate id 'fine'", "line 2"),
+        ("annotations/talks.yml:31: note 'not-found': quote not found in the article",
+         'closest passage is "The Kiev regime is mentioned'),
+        ("annotations/talks.yml:36: note 'ambiguous': the quote occurs twice", "[The Kiev regime] is mentioned again"),
+        ("annotations/talks.yml:44: note 'raw-html': raw HTML is not allowed", "Markdown"),
+        ("annotations/talks.yml:49: note 'script-link': links with the 'javascript:' scheme", "https://"),
+        ("annotations/orphan.yml: there is no article docs/articles/orphan.md", "import the article"),
+        ("annotations/broken.yml:3: not valid YAML", "indentation"),
+    ]
+    for message, hint in expected:
+        assert message in out, message
+        after = out[out.index(message):]
+        assert hint in after.split("\nannotations/")[0], (message, hint)
+    assert re.search(r"Marginalia found \d+ problems", out)
+    assert out.count("note 'raw-html'") == 1  # one clear message, not one per symptom
+
+
+def test_unused_topic_is_a_warning_that_strict_turns_into_failure(site):
+    topics = TOPICS + "  unused:\n    title: Unused\n    description: Nobody uses this.\n"
+    built = site(articles={"talks": ARTICLE},
+                 annotations={"talks.yml": NOTES, "topics.yml": topics, "techniques.yml": TECHNIQUES})
+    assert built.returncode != 0
+    assert "annotations/topics.yml:8: topic 'unused' is defined but no note uses it" in built.output
+
+
+def test_an_article_left_out_of_the_build_fails_rather_than_losing_notes(site):
+    built = good_site(site, config="exclude_docs: |\n  articles/talks.md\n")
+    assert built.returncode != 0
+    assert "annotations/talks.yml: the article page articles/talks.md is excluded from the site" in built.output
