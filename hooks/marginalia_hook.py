@@ -70,13 +70,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, GLOSSARY, content=build.glossary(GLOSSARY)))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
     generated = []
-    for topic_id, markdown in build.topic_pages().items():
+    topic_ids = [*build.corpus.topics, "index"]
+    for topic_id in topic_ids:  # create the files first: the pages link to each other's URLs
         src_uri = topic_src_uri(topic_id)
         if files.get_file_from_path(src_uri) is None:  # a hand-written page wins
-            files.append(File.generated(config, src_uri, content=markdown))
+            files.append(File.generated(config, src_uri, content=""))
             generated.append(src_uri)
         if topic_id != "index":
             build.topic_urls[topic_id] = files.get_file_from_path(src_uri).url
+    for topic_id, markdown in build.topic_pages(get_relative_url).items():
+        if topic_src_uri(topic_id) in generated:
+            files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
     if config.nav:
         config.nav = _nav_with_topics(config.nav, sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md"))
     return files

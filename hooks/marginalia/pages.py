@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from html import escape
 
@@ -130,48 +130,48 @@ def topic_src_uri(topic_id: str) -> str:
 
 
 def topic_page_markdown(topic: Topic, index: TopicIndex, articles: Mapping[str, ArticleInfo],
-                        techniques: Mapping[str, Technique]) -> str:
-    """One topic, its description, and side by side per article its passages and notes."""
+                        techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
+    """One topic, its description, and side by side per article its passages and notes.
+
+    The comparison is written as one block of HTML rather than Markdown: a topic page holds
+    every note on its topic, and at hundreds of articles Markdown processing of that much
+    nested markup was most of the build. ``link`` turns a site URL into one relative to
+    this page; the links come from the same index as the pages, and a test crawls them.
+    """
     from_uri = topic_src_uri(topic.id)
     slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
     total = sum(len(index.in_article(topic.id, s)) for s in slugs)
-    lines = [
+    columns = "".join(_compare_article(topic, articles[slug], index, techniques, link) for slug in slugs)
+    return "\n".join([
         "---", f"title: {_yaml_string(topic.title)}", "---", "",
         f"# {_escape_md(topic.title)}", "", _escape_md(topic.description), "",
         f"{total} note{'s' if total != 1 else ''} in {len(slugs)} article{'s' if len(slugs) != 1 else ''}. "
         f"[All topics]({link_to(TOPICS_DIR + '/index.md', from_uri)})", "",
-        '<div class="mg-compare" markdown="1">', "",
-    ]
-    for slug in slugs:
-        info = articles[slug]
-        date = format_date(info.published)
-        lines += [
-            '<section class="mg-compare__article" markdown="1">', "",
-            f"## [{_escape_md(info.title)}]({link_to(info.src_uri, from_uri)})", "",
-            f"*{_escape_md(', '.join(x for x in (info.outlet, date[1] if date else None) if x))}*", "",
-        ]
-        for note in index.in_article(topic.id, slug):
-            lines += _compare_note(note, info, techniques, from_uri)
-        lines += ["</section>", ""]
-    lines += ["</div>", ""]
-    return "\n".join(lines)
+        f'<div class="mg-compare">{columns}</div>', "",
+    ])
 
 
-def _compare_note(note: Note, info: ArticleInfo, techniques: Mapping[str, Technique],
-                  from_uri: str) -> list[str]:
+def _compare_article(topic: Topic, info: ArticleInfo, index: TopicIndex,
+                     techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
+    date = format_date(info.published)
+    byline = escape(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
+    notes = "".join(_compare_note(note, link(info.url), techniques) for note in index.in_article(topic.id, info.slug))
+    return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}">{escape(info.title)}</a></h2>'
+            f"<p><em>{byline}</em></p>{notes}</section>")
+
+
+def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Technique]) -> str:
     technique = techniques.get(note.technique or "")
     head = f'{icon()}<strong>{KIND_LABELS[note.kind]}</strong>'
     if technique:
         head += f" · <em>{escape(technique.title)}</em>"
     quote = escape(" ".join(note.selector.exact.split()))
-    return [
-        f'<div class="mg-compare__note" data-kind="{note.kind}" markdown="1">', "",
-        f'<p class="mg-compare__head">{head}</p>',
-        f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>',
-        f'<div class="mg-compare__body">{note.body_html}</div>', "",
-        f"[Read it in the article]({link_to(info.src_uri, from_uri)}#{note.element_id})", "",
-        "</div>", "",
-    ]
+    return (
+        f'<div class="mg-compare__note" data-kind="{note.kind}"><p class="mg-compare__head">{head}</p>'
+        f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>'
+        f'<div class="mg-compare__body">{note.body_html}</div>'
+        f'<p><a href="{escape(article_href)}#{note.element_id}">Read it in the article</a></p></div>'
+    )
 
 
 def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[str, ArticleInfo]) -> str:

@@ -127,10 +127,16 @@ class Build:
                            related.total, links))
         return groups
 
-    def topic_pages(self) -> dict[str, str]:
-        """Markdown of the generated topic pages, by topic id, plus 'index'."""
-        pages = {topic.id: topic_page_markdown(topic, self.topics, self.articles, self.corpus.techniques)
-                 for topic in self.corpus.topics.values()}
+    def topic_pages(self, link: Callable[[str, str], str]) -> dict[str, str]:
+        """Markdown of the generated topic pages, by topic id, plus 'index'.
+
+        ``link(url, from_url)`` makes a site URL relative to another; ``topic_urls`` must be set.
+        """
+        pages = {}
+        for topic in self.corpus.topics.values():
+            here = self.topic_urls.get(topic.id, "")
+            pages[topic.id] = topic_page_markdown(topic, self.topics, self.articles, self.corpus.techniques,
+                                                  lambda url, here=here: link(url, here))
         pages["index"] = topics_index_markdown(self.corpus, self.topics, self.articles)
         return pages
 

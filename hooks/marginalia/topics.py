@@ -17,8 +17,8 @@ from .model import Corpus, Note
 from .problems import Problem
 
 LINK_ALL_UP_TO = 8  # a topic with at most this many notes links every note to every other
-SAME_ARTICLE = 2  # beyond that: at most this many other notes of the note's own article
-NEIGHBOURS = 2  # and one note from each of this many articles on either side
+SAME_ARTICLE = 1  # beyond that: at most this many other notes of the note's own article
+NEIGHBOURS = 1  # and one note from each of this many articles on either side
 
 
 @dataclass(frozen=True)

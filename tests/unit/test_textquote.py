@@ -135,3 +135,35 @@ class TestTypography:
 def test_fold_is_idempotent():
     sample = "“Tom’s”  —  ﬁne\u00a0text"
     assert fold(fold(sample)) == fold(sample)
+
+
+def _reference_normalise(text: str):
+    """The definition of folding, one character at a time (normalise() is the fast version)."""
+    from marginalia.textquote import Normalised, _fold_char
+
+    chars, origin, last_space = [], [], True
+    for index, char in enumerate(text):
+        for part in _fold_char(char):
+            if part == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            chars.append(part)
+            origin.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return Normalised("".join(chars), tuple(origin), len(text))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+TRICKY = "ab c`’‘“”–—-\u00a0\n\t\u200b\u00ad éﬁe\u0301…«»'\"x1., "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=60) | st.text(max_size=40))
+def test_fast_normalise_matches_the_character_by_character_definition(text):
+    assert normalise(text) == _reference_normalise(text)
