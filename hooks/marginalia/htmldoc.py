@@ -112,6 +112,7 @@ def _index_text(tokens: list[Token]) -> dict[str, str]:
     """Give every text token its zone and offset, and pair start tags with end tags."""
     parts: dict[str, list[str]] = {}
     lengths: dict[str, int] = {}
+    ends_with_separator: dict[str, bool] = {}
     stack: list[tuple[int, str | None, bool]] = []  # (token index, zone, skipped)
 
     def separate(zone: str | None) -> None:
@@ -119,6 +120,7 @@ def _index_text(tokens: list[Token]) -> dict[str, str]:
         if zone is not None and parts.get(zone) and not parts[zone][-1].endswith("\n"):
             parts[zone].append("\n")
             lengths[zone] += 1
+            ends_with_separator[zone] = True
 
     for index, token in enumerate(tokens):
         zone = stack[-1][1] if stack else None
@@ -148,8 +150,9 @@ def _index_text(tokens: list[Token]) -> dict[str, str]:
             token.inline_root = next((i for i, _, _ in stack if tokens[i].tag in INLINE), -1)
             parts.setdefault(zone, []).append(token.text)
             lengths[zone] += len(token.text)
-    for chunks in parts.values():  # a trailing block separator is not text
-        if chunks and chunks[-1] == "\n":
+            ends_with_separator[zone] = False
+    for zone, chunks in parts.items():  # a trailing block separator is not text
+        if ends_with_separator.get(zone):
             chunks.pop()
     return {zone: "".join(chunks) for zone, chunks in parts.items()}
 

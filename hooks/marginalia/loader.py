@@ -265,7 +265,11 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         ok = False
     body = file.text(fields, "note", "the note", note_id)
     body_html = ""
-    if body is not None:
+    if body is not None and not body.strip():
+        file.error(fields["note"].key_line, "the note is empty", note_id,
+                   "write what the passage does and, for a claim, what the evidence says")
+        ok = False
+    elif body is not None:
         rendered = renderer.render(body)
         body_html = rendered.html
         for error in rendered.errors:

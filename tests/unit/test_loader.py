@@ -182,3 +182,18 @@ def test_a_claim_needs_a_source(tmp_path):
     text = VALID[:VALID.index("    sources:")]
     [problem] = problems_of(tmp_path, text)
     assert (problem.note_id, problem.message) == ("second", "a claim note needs at least one source")
+
+
+def test_a_blank_note_is_reported(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("note: A *label*.", 'note: "  "'))
+    assert (problem.note_id, problem.message) == ("first", "the note is empty")
+
+
+def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path):
+    [problem] = problems_of(tmp_path, "notes: " + "[" * 100_000)
+    assert "nested more than" in problem.message and problem.line == 1
+
+
+def test_an_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
+    [problem] = problems_of(tmp_path, "questions: [Q?]\nnotes: [")
+    assert problem.line == 2
