@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
+from marginalia.pages import (ANSWER_KEY_SLOT, TOPICS_DIR, WORKSHEETS_DIR, ArticleInfo, number_paragraphs,
+                              topic_src_uri, worksheet_src_uri)
 from marginalia.site import ARTICLES_DIR, ASSETS, Build
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
@@ -81,6 +82,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for topic_id, markdown in build.topic_pages(get_relative_url).items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
+    bodies = {_slug_of(f.src_uri): f for f in files.documentation_pages() if _slug_of(f.src_uri)}
+    for src_uri, markdown in build.worksheets(lambda slug: get_data(bodies[slug].content_string)[0]).items():
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=markdown))
+    for slug in bodies:
+        sheet, key = (files.get_file_from_path(worksheet_src_uri(slug, k)) for k in (False, True))
+        if sheet and key:
+            build.worksheet_urls[slug] = (sheet.url, key.url)
     if config.nav:
         config.nav = _nav_with_topics(config.nav, sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md"))
     return files
@@ -131,6 +140,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     slug = _article_slug(page)
     if slug is None:
+        if page.file.src_uri.startswith(WORKSHEETS_DIR + "/"):
+            return number_paragraphs(html)
         return html
     build = _current()
     html = build.render_article(slug, page.meta, page.title or slug, html,
@@ -142,7 +153,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    problems = _current().finish()
+    build = _current()
+    for slug in build.worksheet_urls:  # answer keys number notes as placed, so they come last
+        key = files.get_file_from_path(worksheet_src_uri(slug, key=True))
+        if key is not None and key.page is not None and key.page.content:
+            slot = ANSWER_KEY_SLOT.format(slug=slug)
+            key.page.content = key.page.content.replace(slot, build.answer_key(slug))
+    problems = build.finish()
     for warning in problems.warnings:
         log.warning(warning.format())
     if problems.errors:

@@ -9,6 +9,7 @@ never go stale.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -194,3 +195,98 @@ def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[s
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- classroom worksheets ------------------------------------------------------------------
+
+WORKSHEETS_DIR = "worksheets"
+ANSWER_KEY_SLOT = '<div class="mg-answer-key" data-slug="{slug}"></div>'
+
+
+def worksheet_src_uri(slug: str, key: bool = False) -> str:
+    return f"{WORKSHEETS_DIR}/{slug}{'-answer-key' if key else ''}.md"
+
+
+def _provenance_line(info: ArticleInfo) -> str:
+    date = format_date(info.published)
+    return _escape_md(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
+
+
+def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[str]) -> str:
+    """A printable worksheet: the article's text with numbered paragraphs and room to write.
+
+    The body is the article's own Markdown, so the worksheet shows the same words; the
+    paragraphs are numbered when the page is rendered (see :func:`number_paragraphs`).
+    """
+    items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
+    return "\n".join([
+        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", "---", "",
+        f"# Worksheet: {_escape_md(info.title)}", "",
+        f"*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
+        '<div class="mg-worksheet__how" markdown="1">', "",
+        "Read the article. In the space beside each paragraph, mark passages and write which kind "
+        "each one is:", "",
+        "- **Framing**: how the wording, selection or emphasis steers the reader;",
+        "- **Sourcing**: who says so, and whether a reader can check it;",
+        "- **Claim**: a factual claim you would check, and how.", "",
+        "</div>", "",
+        '<div class="mg-worksheet" markdown="1">', "", body_markdown.strip(), "", "</div>", "",
+        # raw headings: a page outside the nav with a table of contents trips a theme bug
+        '<h2 id="discussion-questions">Discussion questions</h2>', "",
+        '<div class="mg-worksheet__questions" markdown="1">', "", items, "", "</div>", "",
+    ])
+
+
+def answer_key_markdown(info: ArticleInfo, questions: list[str]) -> str:
+    """The answer key: the questions and every note, numbered as on the article page.
+
+    The notes are filled in by the build after the article is anchored (their numbers are
+    their order on the page), in the slot this page leaves for them.
+    """
+    items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
+    return "\n".join([
+        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", "---", "",
+        f"# Answer key: {_escape_md(info.title)}", "",
+        f"*{_provenance_line(info)}*. Notes are numbered as on the article page.", "",
+        '<h2 id="discussion-questions">Discussion questions</h2>', "", items, "",
+        ANSWER_KEY_SLOT.format(slug=info.slug), "",
+    ])
+
+
+def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique]) -> str:
+    """Every note, grouped by kind, each with its number, passage, note and sources."""
+    from .render import sources_html
+
+    parts = []
+    for kind in KINDS:
+        group = [(n, note) for n, note in notes if note.kind == kind]
+        if not group:
+            continue
+        parts.append(f'<h2 id="key-{kind}" data-kind="{kind}">{icon()}{KIND_LABELS[kind]} '
+                     f'({len(group)})</h2><ol class="mg-key">')
+        for number, note in group:
+            technique = techniques.get(note.technique or "")
+            label = f" · <em>{escape(technique.title)}</em>" if technique else ""
+            quote = escape(" ".join(note.selector.exact.split()))
+            sources = sources_html(note.sources) if note.sources else ""
+            parts.append(
+                f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">“{quote}”{label}</p>'
+                f'<div class="mg-key__note">{note.body_html}{sources}</div></li>'
+            )
+        parts.append("</ol>")
+    return "".join(parts)
+
+
+_PARAGRAPH = re.compile(r"<p>")
+
+
+def number_paragraphs(html: str) -> str:
+    """Number the paragraphs of a worksheet's article text, so a class can refer to them."""
+    start = html.find('<div class="mg-worksheet">')
+    end = html.find("<h2", start)
+    if start < 0:
+        return html
+    end = len(html) if end < 0 else end
+    counter = iter(range(1, 10_000))
+    body = _PARAGRAPH.sub(lambda m: f'<p><span class="mg-para-num">{next(counter)}</span> ', html[start:end])
+    return html[:start] + body + html[end:]

@@ -237,7 +237,7 @@ def questions_html(questions: list[str]) -> str:
 
 
 def article_html(meta: Mapping[str, object], title: str, body_html: str,
-                 questions: list[str], export_href: str | None = None) -> str:
+                 questions: list[str], tools: tuple[str, str, str] | None = None) -> str:
     """The whole article region, before notes are placed in it.
 
     The title, provenance and body form one zone (``data-mg-part="article"``): the text that
@@ -250,16 +250,21 @@ def article_html(meta: Mapping[str, object], title: str, body_html: str,
         + f'<div class="mg-article__body">{body_html}</div></div>'
         + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
         + questions_html(questions)
-        + (export_html(export_href) if export_href else "")
+        + (tools_html(*tools) if tools else "")
         + "</div>"
     )
 
 
-def export_html(href: str) -> str:
+def tools_html(worksheet: str, key: str, export: str) -> str:
+    """Links for teachers and for other tools, after the article."""
     return (
-        '<p class="mg-export" data-mg-skip>'
-        f'<a href="{attr(href)}" download>Download these notes</a> '
-        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</p>"
+        '<section class="mg-tools" aria-labelledby="for-teachers" data-mg-skip>'
+        '<h2 id="for-teachers">For teachers and other tools</h2><ul>'
+        f'<li><a href="{attr(worksheet)}">Printable worksheet</a>: the text with numbered paragraphs, '
+        "room to write and the discussion questions, without the notes.</li>"
+        f'<li><a href="{attr(key)}">Answer key</a>: every note, numbered as on this page, grouped by kind.</li>'
+        f'<li><a href="{attr(export)}" download>Download these notes</a> '
+        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</li></ul></section>"
     )
 
 

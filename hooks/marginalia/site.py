@@ -19,8 +19,9 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (ArticleInfo, expand_markers, glossary_markdown, topic_page_markdown,
-                    topics_index_markdown)
+from .pages import (ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
+                    glossary_markdown, topic_page_markdown, topics_index_markdown,
+                    worksheet_markdown, worksheet_src_uri)
 from .problems import Problem, Problems
 from .topics import TopicIndex, unused_techniques
 from . import render
@@ -43,6 +44,7 @@ class Build:
     topic_urls: dict[str, str] = field(default_factory=dict)  # topic id -> its page's URL
     site_url: str = ""  # the published address, for the absolute ids of exported annotations
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
+    worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -86,8 +88,11 @@ class Build:
         article = self.corpus.articles.get(slug)
         notes = article.notes if article else []
         questions = article.questions if article else []
-        export = link(export_path(slug)) if notes else None
-        page = render.article_html(meta, title, body_html, questions, export)
+        tools = None
+        if notes and self.worksheet_urls.get(slug):
+            worksheet, key = self.worksheet_urls[slug]
+            tools = (link(worksheet), link(key), link(export_path(slug)))
+        page = render.article_html(meta, title, body_html, questions, tools)
         result = annotate(page, notes, lambda placed: self._write_note(placed, link))
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
@@ -154,6 +159,22 @@ class Build:
         notes = self.corpus.articles[slug].notes if slug in self.corpus.articles else []
         counts = {kind: sum(1 for n in notes if n.kind == kind) for kind in ("framing", "sourcing", "claim")}
         return render.description(meta, title, counts)
+
+    def worksheets(self, body_markdown: Callable[[str], str]) -> dict[str, str]:
+        """Markdown of each annotated article's worksheet and answer key, by docs/ path."""
+        pages = {}
+        for slug, info in self.articles.items():
+            article = self.corpus.articles.get(slug)
+            if not article or not article.notes:
+                continue
+            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, body_markdown(slug), article.questions)
+            pages[worksheet_src_uri(slug, key=True)] = answer_key_markdown(info, article.questions)
+        return pages
+
+    def answer_key(self, slug: str) -> str:
+        """The notes of an answer key, numbered as placed on the article page."""
+        notes = [(number, anchored.note) for number, anchored in enumerate(self.anchored.get(slug, []), 1)]
+        return answer_key_html(notes, self.corpus.techniques)
 
     def absolute(self, path: str) -> str:
         """An absolute address on the published site (a urn when no site_url is set)."""

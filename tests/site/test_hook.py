@@ -290,3 +290,20 @@ def test_an_article_left_out_of_the_build_fails_rather_than_losing_notes(site):
     built = good_site(site, config="exclude_docs: |\n  articles/talks.md\n")
     assert built.returncode != 0
     assert "annotations/talks.yml: the article page articles/talks.md is excluded from the site" in built.output
+
+
+def test_worksheet_and_answer_key_are_generated_and_linked(site):
+    built = good_site(site)
+    page = built.page("articles/talks")
+    assert 'href="../../worksheets/talks/">Printable worksheet</a>' in page
+    assert 'href="../../worksheets/talks-answer-key/">Answer key</a>' in page
+    sheet = built.page("worksheets/talks")
+    assert '<span class="mg-para-num">1</span> Apparently' in sheet and "Who is quoted by name?" in sheet
+    assert "Scare quotes." not in sheet  # no published notes on the worksheet
+    key = built.page("worksheets/talks-answer-key")
+    assert re.search(r'<li value="\d+" data-kind="framing"><p class="mg-key__quote">“&quot;peace negotiations&quot;”', key)
+    assert key.count("<li value=") == 6 and ANSWER_KEY_SLOT_TEXT not in key
+    assert not (built.root / "docs" / "worksheets").exists()
+
+
+ANSWER_KEY_SLOT_TEXT = 'class="mg-answer-key"'
