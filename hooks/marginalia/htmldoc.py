@@ -19,7 +19,6 @@ from html.parser import HTMLParser
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
-RAW_TEXT = frozenset({"script", "style", "template", "textarea"})
 # Elements whose boundaries separate words: their text never runs into a neighbour's.
 BLOCK = frozenset(
     """address article aside blockquote br dd details div dl dt fieldset figcaption figure

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from .model import KINDS, Note, Source
 
@@ -267,5 +267,3 @@ def tools_html(worksheet: str, key: str, export: str) -> str:
         "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</li></ul></section>"
     )
 
-
-Linker = Callable[[str], str]

@@ -22,7 +22,7 @@ from .model import Corpus
 from .pages import (ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
                     glossary_markdown, topic_page_markdown, topics_index_markdown,
                     worksheet_markdown, worksheet_src_uri)
-from .problems import Problem, Problems
+from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
 from . import render
 
@@ -217,6 +217,5 @@ def export_path(slug: str) -> str:
 
 
 def _nearest_slug(slug: str, slugs: set[str]) -> str | None:
-    from .problems import suggest
     hint = suggest(slug, slugs)
     return hint.replace("did you mean", "did you mean the article") if hint else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit

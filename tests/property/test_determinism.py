@@ -9,7 +9,6 @@ the order a folder lists its files, or on the order notes are handed to the anno
 from __future__ import annotations
 
 import random
-import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -19,65 +18,12 @@ from marginalia.article import Placed, annotate
 from marginalia.htmldoc import HtmlDoc
 from marginalia.model import Note, Selector
 from tests.conftest import TECHNIQUES, TOPICS, run_build, write_site
+from tests.site.test_hook import ARTICLE, NOTES
 from tests.property.strategies import article_fragments, smallest_context, spans
 
-# The fixtures of tests/site/test_hook.py, and a second article so that the build has a
+# The fixtures of tests/site/test_hook.py, and (below) a second article so that the build has a
 # glossary, topic links and an article list across articles to put in some order.
-TALKS = """\
----
-title: Talks without Moscow
-author: A. Writer
-outlet: Example News
-published: 2024-04-01
-url: https://example.org/talks
-source_file: sources/x.txt
-supplied:
-  summary: A summary nobody in the article wrote.
----
-
-Apparently, the “peace negotiations” continue. In an interview with [German *media*](#), Scholz spoke.
-
-The Kiev regime is mentioned here. The Kiev regime is mentioned again.
-
-Final words of the article.
-"""
-TALKS_NOTES = """\
-questions:
-  - Who is quoted by name?
-notes:
-  - id: negotiations
-    kind: framing
-    quote: '"peace negotiations"'
-    note: Scare quotes.
-    topics: [talks]
-    technique: Loaded_Language
-  - id: german-media
-    kind: sourcing
-    quote: interview with German media, Scholz
-    note: Names no outlet.
-    topics: [talks]
-  - id: regime-again
-    kind: framing
-    quote: The Kiev regime
-    suffix: is mentioned again
-    note: The same label, twice.
-    topics: [talks]
-  - id: ending
-    kind: claim
-    quote: Final words of the article.
-    note: At the very end.
-    topics: [plant]
-    sources:
-      - title: A report
-        publisher: Agency
-        date: 2024-03
-  - id: summary
-    kind: sourcing
-    part: supplied
-    quote: A summary nobody in the article wrote.
-    note: Generated text.
-    topics: [talks]
-"""
+TALKS, TALKS_NOTES = ARTICLE, NOTES
 PLANT = """\
 ---
 title: The plant, again

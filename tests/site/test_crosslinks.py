@@ -6,13 +6,12 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from tests.conftest import MKDOCS, TECHNIQUES, TOPICS, write_site
+from tests.conftest import MKDOCS, TOPICS, write_site
 from tests.linkcheck import broken_links
 from tests.textutil import visible_text
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marginalia.model import Selector
 from marginalia.textquote import Anchor, AnchorFailure, anchor, fold, normalise
@@ -157,8 +159,6 @@ def _reference_normalise(text: str):
         origin.pop()
     return Normalised("".join(chars), tuple(origin), len(text))
 
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 TRICKY = "ab c`’‘“”–—-\u00a0\n\t\u200b\u00ad éﬁe\u0301…«»'\"x1., "
 
