@@ -116,7 +116,7 @@ def _article_info(file: File) -> ArticleInfo:
     _, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
     return ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                       file.src_uri, file.url)
+                       file.src_uri, file.url, meta.get("author"), meta.get("supplied"))
 
 
 def _slug_of(src_uri: str) -> str | None:

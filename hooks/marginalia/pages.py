@@ -33,6 +33,8 @@ class ArticleInfo:
     published: object
     src_uri: str  # path of the page in docs/, e.g. articles/x.md
     url: str = ""  # the page's URL relative to the site root, e.g. articles/x/
+    author: str | None = None  # as the source file gives it
+    supplied: Mapping[str, str] | None = None  # text shipped with the file, not by the author
 
     def short_label(self) -> str:
         """Outlet and month, to tell articles apart in a short link."""
@@ -219,10 +221,18 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
     paragraphs are numbered when the page is rendered (see :func:`number_paragraphs`).
     """
     items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
+    author = f"By {_escape_md(info.author)} (author as given in the source file). " if info.author else ""
+    supplied = []
+    if info.supplied:
+        supplied = ['<h2 id="supplied-text">Not written by the author</h2>', "",
+                    "The source file came with this text; the article's author did not write it.", ""]
+        for name, text in info.supplied.items():
+            lines = [_escape_md(line.strip()) for line in str(text).splitlines() if line.strip()]
+            supplied += [f"**{name.title()}**", "", "  \n".join(lines), ""]  # two spaces: a line break
     return "\n".join([
         "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", "---", "",
         f"# Worksheet: {_escape_md(info.title)}", "",
-        f"*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
+        f"{author}*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
         '<div class="mg-worksheet__how" markdown="1">', "",
         "Read the article. In the space beside each paragraph, mark passages and write which kind "
         "each one is:", "",
@@ -231,6 +241,7 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
         "- **Claim**: a factual claim you would check, and how.", "",
         "</div>", "",
         '<div class="mg-worksheet" markdown="1">', "", body_markdown.strip(), "", "</div>", "",
+        *supplied,
         # raw headings: a page outside the nav with a table of contents trips a theme bug
         '<h2 id="discussion-questions">Discussion questions</h2>', "",
         '<div class="mg-worksheet__questions" markdown="1">', "", items, "", "</div>", "",
