@@ -79,7 +79,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             generated.append(src_uri)
         if topic_id != "index":
             build.topic_urls[topic_id] = files.get_file_from_path(src_uri).url
-    for topic_id, markdown in build.topic_pages(get_relative_url).items():
+    for topic_id, markdown in build.topic_pages().items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
     bodies = {_slug_of(f.src_uri): f for f in files.documentation_pages() if _slug_of(f.src_uri)}
@@ -142,6 +142,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if slug is None:
         if page.file.src_uri.startswith(WORKSHEETS_DIR + "/"):
             return number_paragraphs(html)
+        if page.file.src_uri.startswith(TOPICS_DIR + "/"):
+            topic_id = Path(page.file.src_uri).stem
+            return _current().fill_topic_page(topic_id, html, lambda url: get_relative_url(url, page.url))
         return html
     build = _current()
     html = build.render_article(slug, page.meta, page.title or slug, html,

@@ -132,26 +132,35 @@ def topic_src_uri(topic_id: str) -> str:
     return f"{TOPICS_DIR}/{topic_id}.md"
 
 
-def topic_page_markdown(topic: Topic, index: TopicIndex, articles: Mapping[str, ArticleInfo],
-                        techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
-    """One topic, its description, and side by side per article its passages and notes.
+COMPARE_SLOT = '<div class="mg-compare" data-topic="{topic}"></div>'
 
-    The comparison is written as one block of HTML rather than Markdown: a topic page holds
-    every note on its topic, and at hundreds of articles Markdown processing of that much
-    nested markup was most of the build. ``link`` turns a site URL into one relative to
-    this page; the links come from the same index as the pages, and a test crawls them.
+
+def topic_page_markdown(topic: Topic, index: TopicIndex, articles: Mapping[str, ArticleInfo]) -> str:
+    """One topic: its description and a slot for the side-by-side comparison.
+
+    The comparison itself (:func:`topic_compare_html`) is HTML put in the slot after the
+    page's Markdown is rendered: a topic page holds every note on its topic, and at hundreds
+    of articles running that much markup through Markdown was most of the build.
     """
     from_uri = topic_src_uri(topic.id)
     slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
     total = sum(len(index.in_article(topic.id, s)) for s in slugs)
-    columns = "".join(_compare_article(topic, articles[slug], index, techniques, link) for slug in slugs)
     return "\n".join([
         "---", f"title: {_yaml_string(topic.title)}", "---", "",
         f"# {_escape_md(topic.title)}", "", _escape_md(topic.description), "",
         f"{total} note{'s' if total != 1 else ''} in {len(slugs)} article{'s' if len(slugs) != 1 else ''}. "
         f"[All topics]({link_to(TOPICS_DIR + '/index.md', from_uri)})", "",
-        f'<div class="mg-compare">{columns}</div>', "",
+        COMPARE_SLOT.format(topic=topic.id), "",
     ])
+
+
+def topic_compare_html(topic: Topic, index: TopicIndex, articles: Mapping[str, ArticleInfo],
+                       techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
+    """Side by side per article, the passages and notes on the topic. ``link`` makes a site
+    URL relative to the topic page; the links come from the same index as the pages."""
+    slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
+    columns = "".join(_compare_article(topic, articles[slug], index, techniques, link) for slug in slugs)
+    return f'<div class="mg-compare">{columns}</div>'
 
 
 def _compare_article(topic: Topic, info: ArticleInfo, index: TopicIndex,

@@ -19,8 +19,8 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
-                    glossary_markdown, topic_page_markdown, topics_index_markdown,
+from .pages import (COMPARE_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
+                    glossary_markdown, topic_compare_html, topic_page_markdown, topics_index_markdown,
                     worksheet_markdown, worksheet_src_uri)
 from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
@@ -132,16 +132,10 @@ class Build:
                            related.total, links))
         return groups
 
-    def topic_pages(self, link: Callable[[str, str], str]) -> dict[str, str]:
-        """Markdown of the generated topic pages, by topic id, plus 'index'.
-
-        ``link(url, from_url)`` makes a site URL relative to another; ``topic_urls`` must be set.
-        """
-        pages = {}
-        for topic in self.corpus.topics.values():
-            here = self.topic_urls.get(topic.id, "")
-            pages[topic.id] = topic_page_markdown(topic, self.topics, self.articles, self.corpus.techniques,
-                                                  lambda url, here=here: link(url, here))
+    def topic_pages(self) -> dict[str, str]:
+        """Markdown of the generated topic pages, by topic id, plus 'index'."""
+        pages = {topic.id: topic_page_markdown(topic, self.topics, self.articles)
+                 for topic in self.corpus.topics.values()}
         pages["index"] = topics_index_markdown(self.corpus, self.topics, self.articles)
         return pages
 
@@ -159,6 +153,15 @@ class Build:
         notes = self.corpus.articles[slug].notes if slug in self.corpus.articles else []
         counts = {kind: sum(1 for n in notes if n.kind == kind) for kind in ("framing", "sourcing", "claim")}
         return render.description(meta, title, counts)
+
+    def fill_topic_page(self, topic_id: str, html: str, link: Callable[[str], str]) -> str:
+        """Put the side-by-side comparison into a rendered topic page."""
+        slot = COMPARE_SLOT.format(topic=topic_id)
+        if topic_id not in self.corpus.topics or slot not in html:
+            return html
+        compare = topic_compare_html(self.corpus.topics[topic_id], self.topics, self.articles,
+                                     self.corpus.techniques, link)
+        return html.replace(slot, compare)
 
     def worksheets(self, body_markdown: Callable[[str], str]) -> dict[str, str]:
         """Markdown of each annotated article's worksheet and answer key, by docs/ path."""
