@@ -63,7 +63,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if asset.is_file():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     build = _current()
-    articles = [_article_info(file) for file in files.documentation_pages() if _slug_of(file.src_uri)]
+    parsed = {slug: _read_article(file) for file in files.documentation_pages()
+              if (slug := _slug_of(file.src_uri)) is not None}  # each article file read once here
+    articles = [info for info, _ in parsed.values()]
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := _slug_of(file.src_uri)) is not None}
     build.check_articles(articles, excluded=everything - {a.slug for a in articles})
@@ -82,11 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for topic_id, markdown in build.topic_pages().items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
-    bodies = {_slug_of(f.src_uri): f for f in files.documentation_pages() if _slug_of(f.src_uri)}
-    for src_uri, markdown in build.worksheets(lambda slug: get_data(bodies[slug].content_string)[0]).items():
+    for src_uri, markdown in build.worksheets(lambda slug: parsed[slug][1]).items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
-    for slug in bodies:
+    for slug in parsed:
         sheet, key = (files.get_file_from_path(worksheet_src_uri(slug, k)) for k in (False, True))
         if sheet and key:
             build.worksheet_urls[slug] = (sheet.url, key.url)
@@ -111,12 +112,14 @@ def _nav_with_topics(nav: list, pages: list[str]) -> list:
     return result
 
 
-def _article_info(file: File) -> ArticleInfo:
-    """Provenance from the article's front matter, needed before its page is rendered."""
-    _, meta = get_data(file.content_string)
+def _read_article(file: File) -> tuple[ArticleInfo, str]:
+    """Provenance from the article's front matter, and its Markdown body (for the worksheet),
+    needed before its page is rendered."""
+    body, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
-    return ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
+    info = ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
                        file.src_uri, file.url, meta.get("author"), meta.get("supplied"))
+    return info, body
 
 
 def _slug_of(src_uri: str) -> str | None:
