@@ -63,8 +63,9 @@ class _File:
         """Entries of a mapping, reporting unknown and repeated keys; None if not a mapping."""
         if not isinstance(node, yaml.MappingNode):
             found = kind_name(node) if node is not None else "empty"
-            self.error(line if node is None else line_of(node), f"{what} must be a mapping of keys to values, found {found}",
-                       note_id)
+            # an empty value has no place of its own (an empty document's may lie past the end)
+            where = line if node is None or is_null(node) else line_of(node)
+            self.error(where, f"{what} must be a mapping of keys to values, found {found}", note_id)
             return None
         result: dict[str, Entry] = {}
         for entry in entries(node):

@@ -197,3 +197,8 @@ def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path):
 def test_an_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
     [problem] = problems_of(tmp_path, "questions: [Q?]\nnotes: [")
     assert problem.line == 2
+
+
+def test_a_file_that_is_only_a_document_marker_names_a_line_it_has(tmp_path):
+    [problem] = problems_of(tmp_path, "---")
+    assert problem.line == 1 and "must be a mapping" in problem.message
