@@ -236,17 +236,32 @@ def questions_html(questions: list[str]) -> str:
     )
 
 
+def practice_html(slug: str, title: str) -> str:
+    """The practice-mode switch. Hidden until marginalia.js shows it: it needs scripting, and
+    the rest of practice mode (marginalia-practice.js) is only loaded when a student uses it."""
+    return (
+        f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}" hidden>'
+        '<button type="button" class="mg-practice__switch" role="switch" aria-checked="false">'
+        '<span class="mg-practice__knob" aria-hidden="true"></span>Practice mode</button> '
+        '<span class="mg-practice__what">Hide the notes, mark the passages yourself, then check your '
+        "work. Your marks stay in this browser.</span></div>"
+    )
+
+
 def article_html(meta: Mapping[str, object], title: str, body_html: str,
-                 questions: list[str], tools: tuple[str, str, str] | None = None) -> str:
+                 questions: list[str], tools: tuple[str, str, str] | None = None,
+                 practice: str | None = None) -> str:
     """The whole article region, before notes are placed in it.
 
     The title, provenance and body form one zone (``data-mg-part="article"``): the text that
-    notes anchor in and that exported positions count.
+    notes anchor in and that exported positions count. ``practice`` is the article's slug when
+    it has notes a student can practise on.
     """
     return (
         '<div class="mg-article"><div data-mg-part="article">'
         + header_html(meta, title)
         + legend_html()
+        + (practice_html(practice, title) if practice else "")
         + f'<div class="mg-article__body">{body_html}</div></div>'
         + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
         + questions_html(questions)

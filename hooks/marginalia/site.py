@@ -92,7 +92,7 @@ class Build:
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
             tools = (link(worksheet), link(key), link(export_path(slug)))
-        page = render.article_html(meta, title, body_html, questions, tools)
+        page = render.article_html(meta, title, body_html, questions, tools, practice=slug if notes else None)
         result = annotate(page, notes, lambda placed: self._write_note(placed, link))
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]

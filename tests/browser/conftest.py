@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SUBPATH
+from tests.conftest import ROOT, SITE_PORT, SUBPATH
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -56,7 +56,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> str:
     handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", SITE_PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
@@ -101,3 +101,13 @@ def screenshot(page, name: str, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2 A and AA violations on the page as it is now."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in result["violations"]]

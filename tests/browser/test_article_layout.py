@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
-
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -169,13 +167,6 @@ def test_in_print_every_note_is_visible(open_page, path):
     notes = page.locator(".mg-article .mg-note")
     assert all(notes.nth(i).is_visible() for i in range(notes.count()))
     assert page.locator(".mg-toggle:visible").count() == 0
-
-
-def axe_violations(page) -> list[dict]:
-    page.evaluate(AXE_SCRIPT)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
-            for v in result["violations"]]
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

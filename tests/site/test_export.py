@@ -13,7 +13,7 @@ import pytest
 from marginalia.htmldoc import HtmlDoc
 from marginalia.model import Selector
 from marginalia.textquote import Anchor, anchor, normalise
-from tests.conftest import ROOT, SUBPATH
+from tests.conftest import ROOT, SITE_URL, SUBPATH
 
 CHECKER = ROOT.parent / "shared" / "w3c-annotation-model" / "check_annotation.py"
 EXTRA = CHECKER.parent / "extras" / "motivation-in-model-list.json"
@@ -42,7 +42,7 @@ def test_one_annotation_per_note_with_stable_ids_and_a_motivation_per_kind(built
     items = data["first"]["items"]
     assert data["type"] == "AnnotationCollection" and data["total"] == len(items) >= 15
     assert len({item["id"] for item in items}) == len(items)
-    page = f"http://127.0.0.1{SUBPATH}articles/{SLUGS[1]}/"
+    page = f"{SITE_URL}articles/{SLUGS[1]}/"
     assert all(item["id"].startswith(page + "#note-") for item in items)
     kinds = {next(b["value"] for b in item["body"] if b.get("purpose") == "classifying"
                   and b["type"] == "TextualBody"): item["motivation"] for item in items}

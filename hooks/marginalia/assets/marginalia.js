@@ -81,12 +81,47 @@
     note.scrollIntoView({ block: "center" });
   }
 
+  /* Practice mode lives in marginalia-practice.js/.css, fetched from beside this file the first
+   * time a student turns it on (or comes back to a page they left it on), so readers never
+   * download it. The class set here hides the notes at once, before the rest arrives. */
+  var base = document.currentScript.src.replace(/[^/]*$/, "marginalia-practice");
+  var loading = null;
+
+  function practise(box) {
+    box.closest(".mg-article").classList.add("mg-practising");
+    loading = loading || new Promise(function (resolve, reject) {
+      var css = document.createElement("link"), js = document.createElement("script");
+      css.rel = "stylesheet";
+      css.href = base + ".css";
+      js.src = base + ".js";
+      js.onerror = css.onerror = reject;
+      js.onload = function () { css.sheet ? resolve() : css.onload = resolve; };
+      document.head.append(css, js);
+    });
+    loading.then(function () { window.marginaliaPractice(box); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var box = event.target.closest && event.target.closest(".mg-practice");
+    if (box && !box.dataset.ready && event.target.closest(".mg-practice__switch")) practise(box);
+  });
+
+  function pageLoaded() {
+    revealTarget();
+    var box = document.querySelector(".mg-practice");
+    if (!box) return;
+    box.hidden = false;
+    try {
+      if ((JSON.parse(localStorage.getItem("marginalia-practice:" + box.dataset.article)) || {}).on) practise(box);
+    } catch (e) { /* no storage, or not ours: start with practice off */ }
+  }
+
   window.addEventListener("hashchange", revealTarget);
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(revealTarget); /* every page load, including instant navigation */
+    window.document$.subscribe(pageLoaded); /* every page load, including instant navigation */
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", revealTarget);
+    document.addEventListener("DOMContentLoaded", pageLoaded);
   } else {
-    revealTarget();
+    pageLoaded();
   }
 })();

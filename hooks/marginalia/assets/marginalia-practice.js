@@ -1,0 +1,711 @@
+/* Marginalia practice mode: a student hides the published notes, marks passages themselves,
+ * then checks their marks against the notes. Loaded by marginalia.js on first use.
+ *
+ * How it fits together:
+ * - The text model: the article's annotatable text (the same zones the build anchors notes
+ *   in, without notes, buttons or data-mg-skip furniture) as one string, with the text node
+ *   each stretch came from. Marks are [start, end) offsets in that string.
+ * - A mark is stored as a W3C TextQuoteSelector (exact text, 32 characters of prefix and
+ *   suffix), so it survives any change to the page's markup and can be handed in as a file.
+ * - render() is the only function that touches the article: it removes every mark it drew,
+ *   then draws the current state again. Everything else changes the state and calls it.
+ * - Work is kept in localStorage under "marginalia-practice:<slug>". Nothing is sent anywhere:
+ *   saving to a file is a download made in the browser, loading one is read in the browser.
+ */
+(function () {
+  "use strict";
+
+  var FORMAT = "marginalia-practice";
+  var VERSION = 1;
+  var CONTEXT = 32; /* characters of prefix and suffix kept with each mark */
+  var MAX_FILE = 2e6; /* bytes: a practice file is a few kilobytes */
+  var KINDS = { framing: "Framing", sourcing: "Sourcing", claim: "Claim" };
+  var SKIP = "[data-mg-skip], .mg-note, .mg-ref, .mg-toggle, .mg-mine-note, .mg-mine-ref";
+  var BLOCK = /^(P|LI|H[1-6]|DD|DT|DL|DIV|BLOCKQUOTE|TD|TH|TR|TABLE|UL|OL|PRE|SECTION|HEADER|FIGCAPTION)$/;
+  var S = null; /* the state of the article page on screen */
+
+  /* --- small helpers -------------------------------------------------------------------- */
+
+  function el(tag, props, kids) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      if (/^(aria-|data-)|^(role|for)$/.test(key)) node.setAttribute(key, props[key]);
+      else node[key] = props[key];
+    });
+    (kids || []).forEach(function (kid) { if (kid != null) node.append(kid); });
+    return node;
+  }
+
+  function icon(kind) { return el("span", { className: "mg-icon", "data-kind": kind, "aria-hidden": "true" }); }
+
+  function quote(text, max) {
+    text = text.replace(/\s+/g, " ").trim();
+    return "“" + (max && text.length > max ? text.slice(0, max - 1).trim() + "…" : text) + "”";
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  /* --- the text model ------------------------------------------------------------------- */
+
+  function textModel(article) {
+    var model = { text: "", nodes: [], index: new Map() };
+    function newline() { if (model.text && model.text.slice(-1) !== "\n") model.text += "\n"; }
+    function walk(parent) {
+      for (var child = parent.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          model.index.set(child, model.text.length);
+          model.nodes.push({ node: child, start: model.text.length });
+          model.text += child.data;
+        } else if (child.nodeType === 1 && !child.matches(SKIP)) {
+          var block = BLOCK.test(child.tagName);
+          if (block) newline();
+          walk(child);
+          if (block) newline();
+        }
+      }
+    }
+    article.querySelectorAll("[data-mg-part]").forEach(function (zone) { newline(); walk(zone); });
+    folded(model);
+    return model;
+  }
+
+  /* Case, quote marks, dashes and runs of white space do not matter when a student types a
+   * passage: "peace talks" finds “Peace Talks”. map[i] is where folded[i] is in the text. */
+  function fold(c) {
+    if (/[‘’‚‛′`]/.test(c)) return "'";
+    if (/[“”„‟″«»]/.test(c)) return '"';
+    if (/[‐‑‒–—―−]/.test(c)) return "-";
+    return c.toLowerCase();
+  }
+
+  function folded(model) {
+    var out = "", map = [], text = model.text;
+    for (var i = 0; i < text.length; i++) {
+      if (/\s/.test(text[i])) {
+        if (out && out.slice(-1) !== " ") { out += " "; map.push(i); }
+      } else { out += fold(text[i]); map.push(i); }
+    }
+    model.folded = out;
+    model.map = map;
+  }
+
+  function foldQuery(query) {
+    return Array.prototype.map.call(query.replace(/\s+/g, " ").trim(), fold).join("");
+  }
+
+  function findAll(model, query) {
+    var q = foldQuery(query), hits = [], at = q ? model.folded.indexOf(q) : -1;
+    while (at !== -1) {
+      hits.push({ start: model.map[at], end: model.map[at + q.length - 1] + 1 });
+      at = model.folded.indexOf(q, at + 1);
+    }
+    return hits;
+  }
+
+  /* Where a DOM boundary point falls in the text (points in skipped elements move forward). */
+  function offsetOf(model, container, offset) {
+    if (model.index.has(container)) return model.index.get(container) + offset;
+    var probe = document.createRange();
+    probe.setStart(container, offset);
+    for (var i = 0; i < model.nodes.length; i++) {
+      if (probe.comparePoint(model.nodes[i].node, 0) >= 0) return model.nodes[i].start;
+    }
+    return model.text.length;
+  }
+
+  function trimmed(model, start, end) {
+    while (start < end && /\s/.test(model.text[start])) start++;
+    while (end > start && /\s/.test(model.text[end - 1])) end--;
+    return { start: start, end: end };
+  }
+
+  /* The whole sentence (or line) around a passage: students often find the start of one. */
+  function sentence(model, start, end) {
+    var text = model.text;
+    while (start > 0 && text[start - 1] !== "\n" && !/[.!?]["”’)]*\s$/.test(text.slice(Math.max(0, start - 4), start))) start--;
+    while (end < text.length && text[end] !== "\n" && !/[.!?]["”’)]*$/.test(text.slice(start, end))) end++;
+    while (end < text.length && /["”’)]/.test(text[end])) end++;
+    return trimmed(model, start, end);
+  }
+
+  function selectorOf(model, start, end) {
+    return {
+      type: "TextQuoteSelector",
+      exact: model.text.slice(start, end),
+      prefix: model.text.slice(Math.max(0, start - CONTEXT), start),
+      suffix: model.text.slice(end, end + CONTEXT),
+    };
+  }
+
+  /* Re-find a stored passage: exact text first, the occurrence whose prefix and suffix fit
+   * best; then ignoring case, quotes and spacing. */
+  function anchor(model, selector) {
+    var text = model.text, exact = selector.exact, best = null, bestScore = -1;
+    function agree(a, b, fromEnd) {
+      var n = 0;
+      while (n < a.length && n < b.length && (fromEnd ? a[a.length - 1 - n] === b[b.length - 1 - n] : a[n] === b[n])) n++;
+      return n;
+    }
+    for (var at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+      var score = agree(text.slice(0, at), selector.prefix || "", true)
+        + agree(text.slice(at + exact.length), selector.suffix || "", false);
+      if (score > bestScore) { best = at; bestScore = score; }
+    }
+    if (best !== null) return { start: best, end: best + exact.length };
+    return findAll(model, exact)[0] || null;
+  }
+
+  /* --- drawing the state ---------------------------------------------------------------- */
+
+  function wrap(model, start, end, make) {
+    var pieces = [];
+    model.nodes.forEach(function (n) {
+      var a = Math.max(start, n.start) - n.start, b = Math.min(end, n.start + n.node.data.length) - n.start;
+      if (a < b && n.node.data.slice(a, b).trim()) pieces.push([n.node, a, b]);
+    });
+    return pieces.map(function (piece) {
+      var node = piece[0];
+      if (piece[2] < node.data.length) node.splitText(piece[2]);
+      if (piece[1] > 0) node = node.splitText(piece[1]);
+      var mark = make();
+      node.replaceWith(mark);
+      mark.append(node);
+      return mark;
+    });
+  }
+
+  /* A note goes after its passage, outside links, emphasis and highlights, as the build does. */
+  function afterPassage(last, node) {
+    var at = last;
+    while (at.parentNode && !BLOCK.test(at.parentNode.tagName) && !at.parentNode.hasAttribute("data-mg-part")) at = at.parentNode;
+    at.after(node);
+  }
+
+  function erase() {
+    var parents = new Set();
+    S.article.querySelectorAll(".mg-mine-note, .mg-mine-ref, .mg-verdict").forEach(function (n) { n.remove(); });
+    S.article.querySelectorAll("mark.mg-mine").forEach(function (m) {
+      parents.add(m.parentNode);
+      m.replaceWith.apply(m, Array.prototype.slice.call(m.childNodes));
+    });
+    parents.forEach(function (p) { p.normalize(); });
+  }
+
+  function render() {
+    erase();
+    var on = S.on, article = S.article;
+    article.classList.toggle("mg-practising", on);
+    article.classList.toggle("mg-checking", on && S.checked);
+    S.switchButton.setAttribute("aria-checked", String(on));
+    S.bar.hidden = S.work.hidden = !on;
+    if (!on) { highlight(null); return; }
+    S.model = textModel(article);
+    var placed = S.marks.filter(function (m) { return m.start != null; });
+    placed.forEach(function (m, i) {
+      m.number = i + 1;
+      var made = wrap(S.model, m.start, m.end, function () {
+        return el("mark", { className: "mg-mine", "data-kind": m.kind, "data-mine": m.id });
+      });
+      if (made.length) afterPassage(made[made.length - 1], mineNote(m));
+      S.model = textModel(article);
+    });
+    S.results = S.checked ? check(S.model) : null;
+    drawWork();
+    article.querySelectorAll(".mg-mine-note").forEach(function (note) {
+      var m = byId(note.dataset.mine);
+      if (S.results) note.insertBefore(verdict(S.results.ofMark(m)), note.lastChild);
+    });
+    if (S.results) S.results.notes.forEach(function (r) {
+      r.note.insertBefore(verdict(r), r.note.querySelector(".mg-note__text"));
+    });
+  }
+
+  function mineNote(m) {
+    var label = "Your mark " + m.number + ": " + KINDS[m.kind].toLowerCase();
+    var ref = el("sup", { className: "mg-mine-ref", "data-kind": m.kind, "aria-hidden": "true", textContent: m.number });
+    var note = el("span", { className: "mg-mine-note", id: "mine-" + m.id, "data-kind": m.kind, "data-mine": m.id,
+                            role: "note", "aria-label": label }, [
+      el("span", { className: "mg-mine-note__head" }, [icon(m.kind), "Your mark " + m.number + " · " + KINDS[m.kind]]),
+      el("span", { className: "mg-mine-note__reason" + (m.reason ? "" : " mg-none"),
+                   textContent: m.reason || "No reason written" }),
+      deleteButton(m),
+    ]);
+    var frag = document.createDocumentFragment();
+    frag.append(ref, note);
+    return frag;
+  }
+
+  function deleteButton(m) {
+    return el("button", { type: "button", className: "mg-delete", "data-mine": m.id, textContent: "Delete",
+                          "aria-label": "Delete your mark " + m.number });
+  }
+
+  /* The pending passage is shown with the CSS Custom Highlight API: no change to the DOM, so
+   * a selection the student is still making is not disturbed. */
+  function highlight(range) {
+    if (!window.CSS || !CSS.highlights) return;
+    if (range) CSS.highlights.set("mg-pending", new Highlight(range));
+    else CSS.highlights.delete("mg-pending");
+  }
+
+  function domRange(model, start, end) {
+    function point(offset, isEnd) {
+      for (var i = model.nodes.length - 1; i >= 0; i--) {
+        var n = model.nodes[i];
+        if (n.start < offset || (!isEnd && n.start === offset)) return [n.node, Math.min(offset - n.start, n.node.data.length)];
+      }
+      return [model.nodes[0].node, 0];
+    }
+    var range = document.createRange(), a = point(start, false), b = point(end, true);
+    range.setStart(a[0], a[1]);
+    range.setEnd(b[0], b[1]);
+    return range;
+  }
+
+  /* --- checking against the published notes --------------------------------------------- */
+
+  function overlap(a, b, model) {
+    var from = Math.max(a.start, b.start), to = Math.min(a.end, b.end);
+    return from < to && model.text.slice(from, to).trim() !== "";
+  }
+
+  function check(model) {
+    var marks = S.marks.filter(function (m) { return m.start != null; });
+    var notes = Array.prototype.map.call(S.article.querySelectorAll(".mg-note[data-note]"), function (note) {
+      var passages = S.article.querySelectorAll('mark.mg-mark[data-quote-for="' + CSS.escape(note.dataset.note) + '"]');
+      var span = { start: Infinity, end: -1 };
+      model.nodes.forEach(function (n) {
+        for (var i = 0; i < passages.length; i++) {
+          if (passages[i].contains(n.node)) {
+            span.start = Math.min(span.start, n.start);
+            span.end = Math.max(span.end, n.start + n.node.data.length);
+          }
+        }
+      });
+      var hits = marks.filter(function (m) { return overlap(span, m, model); });
+      return { note: note, kind: note.dataset.kind, number: (note.querySelector(".mg-note__num") || {}).textContent,
+               exact: model.text.slice(span.start, span.end), hits: hits,
+               same: hits.some(function (m) { return m.kind === note.dataset.kind; }) };
+    });
+    var found = notes.filter(function (r) { return r.hits.length; }).length;
+    return {
+      notes: notes,
+      found: found,
+      same: notes.filter(function (r) { return r.same; }).length,
+      discuss: marks.filter(function (m) { return !notes.some(function (r) { return r.hits.indexOf(m) !== -1; }); }).length,
+      ofMark: function (m) {
+        var mine = notes.filter(function (r) { return r.hits.indexOf(m) !== -1; });
+        return { mark: m, notes: mine, same: mine.some(function (r) { return r.kind === m.kind; }) };
+      },
+    };
+  }
+
+  function numbers(results) {
+    return results.map(function (r) { return r.number; }).join(", ");
+  }
+
+  /* One verdict, for a published note (r.hits) or for a student's mark (r.mark). */
+  function verdict(r) {
+    var text, state;
+    if (r.mark) {
+      if (!r.notes.length) { state = "discuss"; text = "Discuss: no published note covers this passage. Bring your reason to the discussion."; }
+      else if (r.same) { state = "same"; text = "Matches published note " + numbers(r.notes) + ", same kind."; }
+      else { state = "other"; text = "Overlaps published note " + numbers(r.notes) + ", which is " + r.notes[0].kind + "."; }
+    } else if (!r.hits.length) { state = "missed"; text = "You did not mark this passage."; }
+    else if (r.same) { state = "same"; text = "You marked this passage, as " + r.kind + " too."; }
+    else { state = "other"; text = "You marked this passage, as " + r.hits[0].kind + "."; }
+    return el("span", { className: "mg-verdict mg-verdict--" + state, textContent: text });
+  }
+
+  function summary(results) {
+    var total = results.notes.length, text;
+    if (!S.marks.length) return "You have not marked any passage yet: you found 0 of " + total + " published notes.";
+    text = "You found " + results.found + " of " + total + " published notes, " + results.same + " with the same kind.";
+    if (results.discuss === 1) text += " 1 of your marks matches no published note: discuss it in class.";
+    else if (results.discuss) text += " " + results.discuss + " of your marks match no published note: discuss them in class.";
+    return text;
+  }
+
+  /* --- the work section: marks, results, files ------------------------------------------- */
+
+  function drawWork() {
+    var w = S.workParts, marks = S.marks;
+    w.count.textContent = (S.name ? "By " + S.name + ". " : "") + (marks.length
+      ? plural(marks.length, "mark") + (S.stored ? ", kept in this browser." : ". This browser is not keeping them: save them to a file.")
+      : "No marks yet. Select words in the article, or type some in the bar at the bottom of the screen.");
+    w.summary.textContent = S.results ? summary(S.results) : "";
+    w.summary.hidden = !S.results;
+    w.check.textContent = S.checked ? "Hide the published notes" : "Check my work";
+    w.list.replaceChildren.apply(w.list, marks.map(function (m) {
+      var item = el("li", { "data-kind": m.kind }, [
+        icon(m.kind),
+        m.start != null ? el("a", { href: "#mine-" + m.id, textContent: KINDS[m.kind] }) : KINDS[m.kind],
+        ": " + quote(m.exact, 160),
+        m.reason ? el("span", { className: "mg-work__reason", textContent: " " + m.reason }) : null,
+        m.start == null ? el("span", { className: "mg-verdict mg-verdict--missed", textContent: "This passage is no longer in the article." }) : null,
+        S.results && m.start != null ? verdict(S.results.ofMark(m)) : null,
+        " ", m.start != null ? deleteButton(m) : null,
+      ]);
+      return item;
+    }));
+    w.listTitle.hidden = w.list.hidden = !marks.length;
+    w.notesTitle.hidden = w.notes.hidden = !S.results;
+    w.notes.replaceChildren.apply(w.notes, S.results ? S.results.notes.map(function (r) {
+      return el("li", { "data-kind": r.kind, value: r.number }, [
+        icon(r.kind), el("a", { href: "#" + r.note.id, textContent: KINDS[r.kind] }), ": " + quote(r.exact, 160), verdict(r),
+      ]);
+    }) : []);
+  }
+
+  function buildUi(box) {
+    var bar = el("form", { className: "mg-bar", hidden: true, "aria-label": "Mark a passage" });
+    var passage = el("input", { type: "text", id: "mg-passage", autocomplete: "off", spellcheck: false,
+                                placeholder: "Select words in the article, or type some" });
+    var next = el("button", { type: "button", textContent: "Next match", hidden: true });
+    var whole = el("button", { type: "button", textContent: "Whole sentence" });
+    var kinds = el("fieldset", { className: "mg-bar__kinds" }, [el("legend", { textContent: "Kind" })].concat(
+      Object.keys(KINDS).map(function (kind) {
+        return el("label", { "data-kind": kind }, [
+          el("input", { type: "radio", name: "mg-kind", value: kind }), icon(kind), KINDS[kind]]);
+      })));
+    var reason = el("input", { type: "text", id: "mg-reason", maxLength: 1000, autocomplete: "off" });
+    var details = el("div", { className: "mg-bar__details", hidden: true }, [
+      el("span", { className: "mg-bar__adjust" }, [next, whole]),
+      kinds,
+      el("span", { className: "mg-bar__reason" }, [el("label", { for: "mg-reason", textContent: "Why (optional)" }), reason]),
+      el("button", { type: "submit", className: "mg-bar__add", textContent: "Add mark" }),
+      el("button", { type: "button", textContent: "Cancel" }),
+    ]);
+    var status = el("p", { className: "mg-bar__status", role: "status" });
+    bar.append(
+      el("div", { className: "mg-bar__row" }, [el("label", { for: "mg-passage", textContent: "Passage" }), passage]),
+      details, status);
+    box.append(bar);
+
+    var w = {
+      count: el("p"),
+      summary: el("p", { className: "mg-work__summary", hidden: true }),
+      check: el("button", { type: "button", className: "mg-work__check" }),
+      listTitle: el("h3", { textContent: "Your marks" }),
+      list: el("ol", { className: "mg-work__marks" }),
+      notesTitle: el("h3", { textContent: "The published notes" }),
+      notes: el("ol", { className: "mg-work__notes" }),
+      name: el("input", { type: "text", id: "mg-name", autocomplete: "name", maxLength: 200 }),
+      save: el("button", { type: "button", textContent: "Save to a file" }),
+      load: el("button", { type: "button", textContent: "Load a file" }),
+      file: el("input", { type: "file", accept: ".json,application/json", hidden: true, tabIndex: -1, "aria-hidden": "true" }),
+      print: el("button", { type: "button", textContent: "Print my work" }),
+      clear: el("button", { type: "button", textContent: "Clear my marks" }),
+    };
+    var work = el("section", { className: "mg-work", id: "mg-work", hidden: true, tabIndex: -1, "data-mg-skip": "", "aria-labelledby": "mg-work-title" }, [
+      el("h2", { id: "mg-work-title", textContent: "Your practice work" }),
+      w.count, w.summary,
+      el("p", { className: "mg-work__tools" }, [w.check]),
+      w.listTitle, w.list, w.notesTitle, w.notes,
+      el("h3", { textContent: "Hand it in, or keep going elsewhere" }),
+      el("p", { className: "mg-work__how", textContent: "Your work stays in this browser. To hand it in, save it to a file "
+        + "and give the file to your teacher; a teacher (or you, on another computer) can load it on this page." }),
+      el("p", { className: "mg-work__name" }, [el("label", { for: "mg-name", textContent: "Your name, for the file" }), w.name]),
+      el("p", { className: "mg-work__tools" }, [w.save, w.load, w.file, w.print, w.clear]),
+    ]);
+    var after = S.article.querySelector(".mg-questions, .mg-tools");
+    S.article.insertBefore(work, after);
+    var jump = el("a", { href: "#mg-work", textContent: "Your work and files" });
+    jump.addEventListener("click", function (event) { /* move focus too, so Tab carries on from there */
+      event.preventDefault();
+      event.stopPropagation(); /* instant navigation would handle the jump itself and drop the focus */
+      work.focus();
+    });
+    box.querySelector(".mg-practice__what").append(" ", jump, ".");
+
+    S.bar = bar; S.work = work; S.workParts = w;
+    S.ui = { passage: passage, next: next, whole: whole, reason: reason, details: details, status: status };
+    wire(bar, w);
+  }
+
+  /* --- what the student does ------------------------------------------------------------ */
+
+  function say(text, undo) {
+    var status = S.ui.status;
+    status.replaceChildren(text);
+    if (undo) {
+      var button = el("button", { type: "button", textContent: "Undo" });
+      button.addEventListener("click", function () {
+        S.marks = undo.marks; S.name = undo.name; S.workParts.name.value = S.name;
+        commit("Undone.");
+        S.ui.passage.focus();
+      });
+      status.append(" ", button);
+    }
+  }
+
+  function snapshot() { return { marks: S.marks.slice(), name: S.name }; }
+
+  function setPending(range, how, matches) {
+    S.pending = range;
+    S.ui.details.hidden = !range;
+    S.ui.next.hidden = !(matches && matches.length > 1);
+    if (!range) { highlight(null); return; }
+    var dom = domRange(S.model, range.start, range.end);
+    highlight(dom);
+    if (how === "selected") {
+      S.ui.passage.value = S.model.text.slice(range.start, range.end).replace(/\s+/g, " ");
+      say("Selected " + quote(S.ui.passage.value, 80) + ". Choose a kind, then Add mark.");
+    } else {
+      say("Found" + (matches && matches.length > 1 ? " (match " + (S.matchIndex + 1) + " of " + matches.length + ")" : "")
+        + ": " + quote(S.model.text.slice(range.start, range.end), 80) + ". Choose a kind, then Add mark.");
+      var box = dom.getBoundingClientRect(), bar = S.bar.getBoundingClientRect();
+      if (box.top < 60 || box.bottom > bar.top) window.scrollBy({ top: box.top - window.innerHeight / 3 });
+    }
+  }
+
+  function typed() {
+    var query = S.ui.passage.value;
+    if (foldQuery(query).length < 3) { S.matches = []; setPending(null); say(query.trim() ? "Type a few more letters." : ""); return; }
+    S.matches = findAll(S.model, query);
+    S.matchIndex = 0;
+    if (!S.matches.length) { setPending(null); say("Not found in the article. Check the spelling, or select the words instead."); return; }
+    setPending(S.matches[0], "typed", S.matches);
+  }
+
+  function selected() {
+    if (!S || !S.on || !S.article.isConnected) return;
+    var sel = window.getSelection();
+    if (!sel.rangeCount || sel.isCollapsed) return;
+    var range = sel.getRangeAt(0);
+    var zones = S.article.querySelectorAll("[data-mg-part]");
+    function inside(node) {
+      var host = node.nodeType === 1 ? node : node.parentElement;
+      return host && !host.closest("[data-mg-skip]") && Array.prototype.some.call(zones, function (z) { return z.contains(host); });
+    }
+    if (!inside(range.startContainer) || !inside(range.endContainer)) return;
+    var span = trimmed(S.model, offsetOf(S.model, range.startContainer, range.startOffset),
+                       offsetOf(S.model, range.endContainer, range.endOffset));
+    if (span.end > span.start) { S.matches = []; setPending(span, "selected"); }
+  }
+
+  function add(event) {
+    event.preventDefault();
+    var kind = (S.bar.querySelector("input[name=mg-kind]:checked") || {}).value;
+    if (!S.pending) { say("First select words in the article, or type some in the Passage box."); S.ui.passage.focus(); return; }
+    if (!kind) { say("Choose a kind: framing, sourcing or claim."); S.bar.querySelector("input[name=mg-kind]").focus(); return; }
+    var p = S.pending;
+    if (S.marks.some(function (m) { return m.start === p.start && m.end === p.end && m.kind === kind; })) {
+      say("You have already marked this passage as " + kind + "."); return;
+    }
+    var sel = selectorOf(S.model, p.start, p.end);
+    S.marks.push({ id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), kind: kind,
+                   reason: S.ui.reason.value.trim(), created: new Date().toISOString(),
+                   exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix, start: p.start, end: p.end });
+    S.bar.reset();
+    window.getSelection().removeAllRanges();
+    setPending(null);
+    commit();
+    var m = S.marks.filter(function (x) { return x.exact === sel.exact && x.start === p.start && x.kind === kind; })[0];
+    say("Added your " + kind + " mark " + m.number + ".");
+    S.ui.passage.focus();
+  }
+
+  function remove(id) {
+    var m = byId(id), before = snapshot();
+    if (!m) return;
+    S.marks = S.marks.filter(function (x) { return x !== m; });
+    commit();
+    say("Deleted your mark " + m.number + ".", before);
+    S.ui.passage.focus();
+  }
+
+  function byId(id) { return S.marks.filter(function (m) { return m.id === id; })[0]; }
+
+  function sortMarks() {
+    S.marks.sort(function (a, b) {
+      return (a.start == null) - (b.start == null) || a.start - b.start || a.end - b.end;
+    });
+  }
+
+  /* Every change: order, draw, keep. */
+  function commit(message) {
+    sortMarks();
+    store();
+    render();
+    if (message) say(message);
+  }
+
+  /* --- keeping the work: storage and files ----------------------------------------------- */
+
+  function key() { return "marginalia-practice:" + S.slug; }
+
+  function record() {
+    return {
+      format: FORMAT, version: VERSION, article: S.slug, title: S.title, name: S.name,
+      marks: S.marks.map(function (m) {
+        return { kind: m.kind, reason: m.reason, created: m.created,
+                 selector: { type: "TextQuoteSelector", exact: m.exact, prefix: m.prefix, suffix: m.suffix } };
+      }),
+    };
+  }
+
+  function store() {
+    var data = record();
+    data.on = S.on;
+    data.checked = S.checked;
+    try {
+      localStorage.setItem(key(), JSON.stringify(data));
+      S.stored = true;
+    } catch (e) {
+      S.stored = false;
+    }
+  }
+
+  /* Read a practice record (from storage or a file). Throws an Error whose message says what
+   * is wrong; `lenient` keeps marks whose passage is gone (stored work is never dropped). */
+  function readRecord(data, model, lenient) {
+    if (!data || typeof data !== "object" || data.format !== FORMAT) {
+      throw new Error("it is not a Marginalia practice file (it has no \"format\": \"" + FORMAT + "\").");
+    }
+    if (typeof data.version !== "number" || data.version > VERSION) {
+      throw new Error("it was made by a newer version of Marginalia (format version " + data.version + ").");
+    }
+    if (data.article !== S.slug) {
+      throw new Error("it holds work on “" + (data.title || data.article) + "”, not on this article. Open that article and load the file there.");
+    }
+    if (!Array.isArray(data.marks)) throw new Error("its \"marks\" is not a list.");
+    if (data.name != null && typeof data.name !== "string") throw new Error("its \"name\" is not text.");
+    var marks = data.marks.map(function (raw, i) {
+      var where = "mark " + (i + 1);
+      var sel = raw && raw.selector;
+      if (!raw || typeof raw !== "object") throw new Error(where + " is not an object.");
+      if (!KINDS[raw.kind]) throw new Error(where + " has the kind “" + raw.kind + "”; use framing, sourcing or claim.");
+      if (!sel || typeof sel.exact !== "string" || !sel.exact.trim()) throw new Error(where + " has no passage (selector.exact).");
+      ["prefix", "suffix"].forEach(function (part) {
+        if (sel[part] != null && typeof sel[part] !== "string") throw new Error(where + "'s selector." + part + " is not text.");
+      });
+      if (raw.reason != null && typeof raw.reason !== "string") throw new Error(where + "'s reason is not text.");
+      var at = anchor(model, sel);
+      if (!at && !lenient) throw new Error(where + "'s passage " + quote(sel.exact, 80) + " is not in this article.");
+      return { id: "m" + i + Math.random().toString(36).slice(2, 6), kind: raw.kind, reason: (raw.reason || "").trim(),
+               created: typeof raw.created === "string" ? raw.created : "",
+               exact: sel.exact, prefix: sel.prefix || "", suffix: sel.suffix || "",
+               start: at ? at.start : null, end: at ? at.end : null };
+    });
+    return { marks: marks, name: data.name || "" };
+  }
+
+  function restore() {
+    var raw = null;
+    try { raw = localStorage.getItem(key()); S.stored = true; } catch (e) { S.stored = false; }
+    if (!raw) return true;
+    try {
+      var data = JSON.parse(raw), work = readRecord(data, textModel(S.article), true);
+      S.marks = work.marks; S.name = work.name; S.checked = !!data.checked;
+      var lost = S.marks.filter(function (m) { return m.start == null; }).length;
+      if (lost) say(plural(lost, "saved mark") + " could not be placed: the article's text has changed. They are listed under Your practice work.");
+    } catch (e) {
+      say("The work saved in this browser for this article could not be read, because " + e.message
+        + " New marks will replace it.");
+      return false;
+    }
+    return true;
+  }
+
+  function fileName() {
+    var who = S.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    return "marginalia-" + S.slug + (who ? "-" + who : "") + ".json";
+  }
+
+  function saveFile() {
+    var data = record();
+    data.saved = new Date().toISOString();
+    var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+    var link = el("a", { href: URL.createObjectURL(blob), download: fileName() });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    say("Saved " + plural(S.marks.length, "mark") + " to " + fileName() + " (in your downloads).");
+  }
+
+  function loadFile(file) {
+    function refuse(why) { say("Nothing was changed: “" + file.name + "” could not be loaded, because " + why); }
+    if (file.size > MAX_FILE) { refuse("it is too large to be a practice file."); return; }
+    file.text().then(function (text) {
+      var data;
+      try { data = JSON.parse(text); } catch (e) { refuse("it is not a Marginalia practice file (it is not JSON)."); return; }
+      var work;
+      try { work = readRecord(data, S.model, false); } catch (e) { refuse(e.message); return; }
+      var before = snapshot();
+      S.marks = work.marks;
+      S.name = work.name;
+      S.workParts.name.value = S.name;
+      commit();
+      say("Loaded " + plural(S.marks.length, "mark") + (S.name ? " by " + S.name : "") + " from “" + file.name + "”"
+        + (before.marks.length ? ", in place of the " + plural(before.marks.length, "mark") + " that were here." : "."),
+        before.marks.length ? before : null);
+    }, function () { refuse("the browser could not read it."); });
+  }
+
+  /* --- wiring ----------------------------------------------------------------------------- */
+
+  function wire(bar, w) {
+    bar.addEventListener("submit", add);
+    S.ui.passage.addEventListener("input", typed);
+    S.ui.next.addEventListener("click", function () {
+      S.matchIndex = (S.matchIndex + 1) % S.matches.length;
+      setPending(S.matches[S.matchIndex], "typed", S.matches);
+    });
+    S.ui.whole.addEventListener("click", function () {
+      if (!S.pending) { say("First select or type part of a sentence."); return; }
+      setPending(sentence(S.model, S.pending.start, S.pending.end), "selected");
+    });
+    S.ui.details.lastChild.addEventListener("click", function () {
+      bar.reset(); setPending(null); say(""); S.ui.passage.focus();
+    });
+    w.check.addEventListener("click", function () {
+      S.checked = !S.checked;
+      commit();
+      say(S.checked ? summary(S.results) : "The published notes are hidden again.");
+    });
+    w.name.addEventListener("change", function () { S.name = w.name.value.trim(); store(); drawWork(); });
+    w.save.addEventListener("click", saveFile);
+    w.load.addEventListener("click", function () { w.file.value = ""; w.file.click(); });
+    w.file.addEventListener("change", function () { if (w.file.files[0]) loadFile(w.file.files[0]); });
+    w.print.addEventListener("click", function () { window.print(); });
+    w.clear.addEventListener("click", function () {
+      if (!S.marks.length) { say("There are no marks to clear."); return; }
+      var before = snapshot();
+      S.marks = [];
+      S.checked = false;
+      commit();
+      say("Cleared " + plural(before.marks.length, "mark") + ".", before);
+    });
+    S.article.addEventListener("click", function (event) {
+      var del = event.target.closest(".mg-delete");
+      if (del) remove(del.dataset.mine);
+    });
+    S.switchButton.addEventListener("click", function () {
+      S.on = !S.on;
+      if (!S.on) { S.bar.reset(); setPending(null); }
+      commit();
+      if (S.on) say("Practice mode is on: the published notes are hidden.");
+    });
+  }
+
+  document.addEventListener("selectionchange", selected);
+
+  /* Start practice mode on an article page (called by marginalia.js, again after each instant
+   * navigation to an article): it starts switched on. */
+  window.marginaliaPractice = function (box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    highlight(null);
+    S = { box: box, article: box.closest(".mg-article"), slug: box.dataset.article, title: box.dataset.title,
+          switchButton: box.querySelector(".mg-practice__switch"), marks: [], name: "", on: true, checked: false,
+          pending: null, matches: [], matchIndex: 0, stored: true };
+    buildUi(box);
+    var readable = restore();
+    S.workParts.name.value = S.name;
+    sortMarks();
+    if (readable) store(); /* remember that practice mode is on */
+    render();
+  };
+})();
