@@ -259,8 +259,9 @@ def test_practice_mode_needs_no_server_and_asks_no_other_site(open_page, base_ur
     assert [url for url in requests if "/assets/" not in url] == [], "no page, data or API request"
 
 
-def test_marking_with_the_keyboard_only(open_page):
-    page = open_page(ARTICLE, 1440)
+@pytest.mark.parametrize("width", [1440, 390])
+def test_marking_with_the_keyboard_only(open_page, width):
+    page = open_page(ARTICLE, width)
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('mg-practice__switch')"):
@@ -282,7 +283,7 @@ def test_marking_with_the_keyboard_only(open_page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "mg-reason"
     page.keyboard.type("Mockery instead of evidence")
-    screenshot(page, "practice-keyboard-1-marking")
+    screenshot(page, f"practice-keyboard-{width}-1-marking")
     page.keyboard.press("Enter")
     got = marks(page)
     assert len(got) == 1 and got[0]["kind"] == "framing"
@@ -295,7 +296,7 @@ def test_marking_with_the_keyboard_only(open_page):
     assert page.evaluate("document.activeElement.textContent") == "Check my work"
     page.keyboard.press("Enter")
     assert page.inner_text(".mg-work__summary").startswith("You found 0 of")
-    screenshot(page, "practice-keyboard-2-checked")
+    screenshot(page, f"practice-keyboard-{width}-2-checked")
 
 
 def test_typing_a_passage_finds_every_match_in_turn(open_page):
@@ -348,6 +349,8 @@ def test_printed_work_shows_the_marks_and_no_controls(open_page, width):
     assert page.evaluate(VISIBLE, ".mg-note") == 0, "unchecked work prints without the answers"
     assert "Sarcasm" in page.inner_text(".mg-work")
     assert page.evaluate("getComputedStyle(document.querySelector('.mg-mine-note')).float") == "none"
+    page.locator(".mg-mine-note").scroll_into_view_if_needed()
+    screenshot(page, f"practice-{width}-print")
 
 
 def test_without_scripting_there_is_no_practice_switch(open_page):
@@ -355,9 +358,10 @@ def test_without_scripting_there_is_no_practice_switch(open_page):
     assert page.is_hidden(".mg-practice")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1440, 390])
-def test_practice_and_checked_views_have_no_axe_violations(open_page, width):
-    page = open_page(ARTICLE, width)
+def test_practice_and_checked_views_have_no_axe_violations(open_page, width, scheme):
+    page = open_page(ARTICLE, width, color_scheme=scheme)
     start(page)
     page.fill("#mg-passage", SAME[0])
     page.check(".mg-bar input[value=claim]")
@@ -365,3 +369,4 @@ def test_practice_and_checked_views_have_no_axe_violations(open_page, width):
     page.click(".mg-bar__add")
     page.click(".mg-work__check")
     assert axe_violations(page) == []
+    screenshot(page, f"practice-{width}-{scheme}-checked")
