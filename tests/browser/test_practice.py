@@ -51,6 +51,17 @@ SELECT = """([words, how]) => {
   return null;
 }"""
 
+BEFORE_MARK = """(words) => {
+  // How often `words` occurs in the article text (notes left out) before the student's mark.
+  const mark = document.querySelector('mark.mg-mine');
+  const walker = document.createTreeWalker(document.querySelector('[data-mg-part="article"]'), NodeFilter.SHOW_TEXT);
+  let text = '';
+  while (walker.nextNode() && !mark.contains(walker.currentNode)) {
+    if (!walker.currentNode.parentElement.closest('.mg-note, .mg-mine-note, [data-mg-skip]')) text += walker.currentNode.data;
+  }
+  return text.split(words).length - 1;
+}"""
+
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).length"
 
 
@@ -370,3 +381,42 @@ def test_practice_and_checked_views_have_no_axe_violations(open_page, width, sch
     page.click(".mg-work__check")
     assert axe_violations(page) == []
     screenshot(page, f"practice-{width}-{scheme}-checked")
+
+
+def test_a_repeated_passage_stays_on_the_occurrence_that_was_marked(open_page):
+    """The stored prefix and suffix pick the right one of several identical passages."""
+    page = open_page(ARTICLE, 1440)
+    start(page)
+    page.fill("#mg-passage", "ZNPP")
+    page.click("text=Next match")
+    page.click("text=Next match")
+    page.check(".mg-bar input[value=sourcing]")
+    page.click(".mg-bar__add")
+    assert page.evaluate(BEFORE_MARK, "ZNPP") == 2, "the third ZNPP was marked (two come before it)"
+    page.reload()
+    page.wait_for_selector("mark.mg-mine")
+    assert page.evaluate(BEFORE_MARK, "ZNPP") == 2
+    assert page.inner_text("mark.mg-mine") == "ZNPP"
+
+
+def test_stored_work_that_no_longer_fits_is_kept_and_explained(open_page):
+    page = open_page(ARTICLE, 1440)
+    work = {"format": "marginalia-practice", "version": 1, "article": SLUG, "title": "", "name": "", "on": True,
+            "marks": [{"kind": "claim", "reason": "", "selector": {"type": "TextQuoteSelector", "exact": DISCUSS[0]}},
+                      {"kind": "framing", "reason": "gone", "selector": {"type": "TextQuoteSelector",
+                                                                         "exact": "a sentence the article lost"}}]}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [f"marginalia-practice:{SLUG}", json.dumps(work)])
+    page.reload()
+    page.wait_for_selector(".mg-mine-note")
+    assert [m["passage"] for m in marks(page)] == [DISCUSS[0]]
+    assert "1 saved mark could not be placed" in status(page)
+    assert "no longer in the article" in page.inner_text(".mg-work__marks")
+    assert len(stored(page)["marks"]) == 2, "the lost mark is not thrown away"
+
+
+def test_unreadable_stored_work_is_reported_and_not_overwritten(open_page):
+    page = open_page(ARTICLE, 1440)
+    page.evaluate(f"localStorage.setItem('marginalia-practice:{SLUG}', '{{\"format\": \"something-else\", \"on\": true}}')")
+    start(page)
+    assert "could not be read, because it is not a Marginalia practice file" in status(page)
+    assert page.evaluate(f"localStorage.getItem('marginalia-practice:{SLUG}')") == '{"format": "something-else", "on": true}'

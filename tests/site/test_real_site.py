@@ -148,3 +148,17 @@ def test_worksheet_names_the_author_as_given_and_keeps_the_supplied_text_apart(b
     assert "By Peter Dickinson (author as given in the source file)" in sheet
     text = visible_text(sheet, "md-content")
     assert text.index("Serhii Kuzan") < text.index("Not written by the author") < text.index("thinly veiled")
+
+
+def test_every_annotated_article_offers_practice_mode_and_no_other_page_does(built_site, corpus):
+    """The switch is in the page but hidden: marginalia.js shows it, since it needs scripting."""
+    for slug in corpus.articles:
+        boxes = re.findall(r'<div class="mg-practice"[^>]*>', page_of(built_site, slug))
+        assert len(boxes) == 1, slug
+        assert f'data-article="{slug}"' in boxes[0] and " hidden" in boxes[0] and "data-mg-skip" in boxes[0]
+    others = [p for p in built_site.rglob("*.html") if "/articles/" not in p.as_posix()]
+    assert others and not [p for p in others if 'class="mg-practice"' in p.read_text(encoding="utf-8")]
+    assets = built_site / "assets" / "marginalia"
+    assert (assets / "marginalia-practice.js").is_file() and (assets / "marginalia-practice.css").is_file()
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "marginalia-practice" not in home, "practice mode is not loaded with the page"
