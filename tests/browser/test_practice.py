@@ -420,3 +420,24 @@ def test_unreadable_stored_work_is_reported_and_not_overwritten(open_page):
     start(page)
     assert "could not be read, because it is not a Marginalia practice file" in status(page)
     assert page.evaluate(f"localStorage.getItem('marginalia-practice:{SLUG}')") == '{"format": "something-else", "on": true}'
+
+
+def test_switching_off_brings_the_notes_back_and_keeps_the_marks(open_page):
+    page = open_page(ARTICLE, 1440)
+    start(page)
+    page.fill("#mg-passage", DISCUSS[0])
+    page.keyboard.press("Escape")
+    assert page.is_hidden(".mg-bar__details"), "Escape cancels the pending passage"
+    page.fill("#mg-passage", DISCUSS[0])
+    page.check(".mg-bar input[value=framing]")
+    page.click(".mg-bar__add")
+    page.click(".mg-practice__switch")
+    assert page.get_attribute(".mg-practice__switch", "aria-checked") == "false"
+    assert page.evaluate(VISIBLE, ".mg-note") == page.evaluate("document.querySelectorAll('.mg-note').length")
+    assert page.evaluate(VISIBLE, ".mg-bar, .mg-work, .mg-mine-note, mark.mg-mine") == 0
+    assert page.get_by_text("Your work and files").is_hidden()
+    page.reload()
+    page.wait_for_selector(".mg-practice:not([hidden])")
+    assert page.evaluate(VISIBLE, ".mg-bar") == 0, "it stays off after a reload"
+    start(page)
+    assert [m["passage"] for m in marks(page)] == [DISCUSS[0]]

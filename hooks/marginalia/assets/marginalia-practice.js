@@ -197,7 +197,7 @@
     article.classList.toggle("mg-practising", on);
     article.classList.toggle("mg-checking", on && S.checked);
     S.switchButton.setAttribute("aria-checked", String(on));
-    S.bar.hidden = S.work.hidden = !on;
+    S.bar.hidden = S.work.hidden = S.ui.jump.hidden = !on;
     if (!on) { highlight(null); return; }
     S.model = textModel(article);
     var placed = S.marks.filter(function (m) { return m.start != null; });
@@ -416,10 +416,11 @@
       event.stopPropagation(); /* instant navigation would handle the jump itself and drop the focus */
       work.focus();
     });
-    box.querySelector(".mg-practice__what").append(" ", jump, ".");
+    var jumpLine = el("span", {}, [" ", jump, "."]);
+    box.querySelector(".mg-practice__what").append(jumpLine);
 
     S.bar = bar; S.work = work; S.workParts = w;
-    S.ui = { passage: passage, next: next, whole: whole, reason: reason, details: details, status: status };
+    S.ui = { passage: passage, next: next, whole: whole, reason: reason, details: details, status: status, jump: jumpLine };
     wire(bar, w);
   }
 
@@ -657,9 +658,9 @@
       if (!S.pending) { say("First select or type part of a sentence."); return; }
       setPending(sentence(S.model, S.pending.start, S.pending.end), "selected");
     });
-    S.ui.details.lastChild.addEventListener("click", function () {
-      bar.reset(); setPending(null); say(""); S.ui.passage.focus();
-    });
+    function cancel() { bar.reset(); setPending(null); say(""); S.ui.passage.focus(); }
+    S.ui.details.lastChild.addEventListener("click", cancel);
+    bar.addEventListener("keydown", function (event) { if (event.key === "Escape" && S.pending) cancel(); });
     w.check.addEventListener("click", function () {
       S.checked = !S.checked;
       commit();
