@@ -140,6 +140,12 @@ def test_offline_copy_works_from_the_file_system(browser, offline_site):
         page.locator(".md-search__input").press_sequentially("Zaporizhzhia", delay=10)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
         assert "file://" in page.url
+        page.keyboard.press("Escape")
+        page.locator(".mg-practice__switch").click()  # practice mode, loaded from the file system too
+        page.locator("#mg-passage").fill("appeasement")
+        page.locator(".mg-bar input[value=framing]").check()
+        page.locator(".mg-bar__add").click()
+        page.locator(".mg-mine-note").wait_for()
         assert failed == []
         assert [url for url in requested if not url.startswith(("file://", "data:", "blob:"))] == []
     finally:
