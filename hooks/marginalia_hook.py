@@ -8,6 +8,8 @@ MkDocs; this file only translates. Event order in one build:
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes;
 ``on_env``      after every page is rendered: stop the build if anything was wrong;
+``on_page_context``   after search has indexed a page: put in the notes' full markup and the
+                topic pages' comparisons, which search does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -145,9 +148,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if slug is None:
         if page.file.src_uri.startswith(WORKSHEETS_DIR + "/"):
             return number_paragraphs(html)
-        if page.file.src_uri.startswith(TOPICS_DIR + "/"):
-            topic_id = Path(page.file.src_uri).stem
-            return _current().fill_topic_page(topic_id, html, lambda url: get_relative_url(url, page.url))
         return html
     build = _current()
     html = build.render_article(slug, page.meta, page.title or slug, html,
@@ -156,6 +156,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         page.present_anchor_ids.update(build.anchors(slug))
         page.present_anchor_ids.add("article-title")
     return html
+
+
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    build = _current()
+    slug = _article_slug(page)
+    if slug is not None:
+        try:
+            page.content = build.complete_article(slug, page.content or "")
+        except ValueError as err:
+            raise PluginError(str(err)) from err
+    elif page.file.src_uri.startswith(TOPICS_DIR + "/"):
+        topic_id = Path(page.file.src_uri).stem
+        page.content = build.fill_topic_page(topic_id, page.content or "",
+                                             lambda url: get_relative_url(url, page.url))
+    return context
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

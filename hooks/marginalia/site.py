@@ -7,6 +7,15 @@ The generator adapter (``hooks/marginalia_hook.py`` for MkDocs) drives it in thi
 3. :meth:`Build.render_article` once per article page, with the page's rendered body.
 4. :meth:`Build.finish` once, after every page: the problems of the whole run, including
    any note that no page showed. The adapter stops the build if there are errors.
+5. :meth:`Build.complete_article` and :meth:`Build.fill_topic_page` once per page, after the
+   site's search has indexed it (see below).
+
+What search indexes. The generator's search indexes a page's content as it stands after
+step 3, and parsing markup is its main cost. So the article page it sees has each note as
+one short span of plain text (kind, technique, note, sources: what a reader would search
+for), and the note's full markup (toggle, number, "Same topic" links) is put in its place
+afterwards. A topic page is indexed with its title and description, before its comparison
+is filled in: the notes it repeats are found on their article pages.
 """
 
 from __future__ import annotations
@@ -45,6 +54,7 @@ class Build:
     site_url: str = ""  # the published address, for the absolute ids of exported annotations
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
+    held: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes' markup, put in after search
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -93,12 +103,32 @@ class Build:
             worksheet, key = self.worksheet_urls[slug]
             tools = (link(worksheet), link(key), link(export_path(slug)))
         page = render.article_html(meta, title, body_html, questions, tools)
-        result = annotate(page, notes, lambda placed: self._write_note(placed, link))
+        held = self.held[slug] = []
+
+        def write(placed: Placed) -> str:  # the note's full markup waits; search sees its text
+            held.append(self._write_note(placed, link))
+            return render.held_note_html(len(held) - 1, placed.note, placed.number, self._technique_title(placed.note))
+
+        result = annotate(page, notes, write)
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
         self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
                                for p in result.placed]
         return result.html
+
+    def complete_article(self, slug: str, html: str) -> str:
+        """The article page's final content: each note's full markup where its text was held."""
+        held = self.held.pop(slug, None)
+        if held is None:
+            return html
+        done = render.put_held_notes(html, held)
+        if done is None:
+            raise ValueError(f"the notes of '{ARTICLES_DIR}/{slug}.md' were changed by another plugin "
+                             "between rendering and writing the page, so they cannot be put in place")
+        return done
+
+    def _technique_title(self, note) -> str | None:
+        return self.corpus.techniques[note.technique].title if note.technique else None
 
     def anchors(self, slug: str) -> list[str]:
         """Element ids the article page gained (its notes), for the generator's link checks."""
