@@ -214,6 +214,11 @@ WORKSHEETS_DIR = "worksheets"
 ANSWER_KEY_SLOT = '<div class="mg-answer-key" data-slug="{slug}"></div>'
 
 
+# Worksheets and answer keys repeat their article's text and notes: search finds the article
+# page (which links to both), and a student searching does not land on an answer key.
+NOT_IN_SEARCH = ("search:", "  exclude: true")
+
+
 def worksheet_src_uri(slug: str, key: bool = False) -> str:
     return f"{WORKSHEETS_DIR}/{slug}{'-answer-key' if key else ''}.md"
 
@@ -239,7 +244,7 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
             lines = [_escape_md(line.strip()) for line in str(text).splitlines() if line.strip()]
             supplied += [f"**{name.title()}**", "", "  \n".join(lines), ""]  # two spaces: a line break
     return "\n".join([
-        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", "---", "",
+        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
         f"# Worksheet: {_escape_md(info.title)}", "",
         f"{author}*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
         '<div class="mg-worksheet__how" markdown="1">', "",
@@ -265,7 +270,7 @@ def answer_key_markdown(info: ArticleInfo, questions: list[str]) -> str:
     """
     items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
     return "\n".join([
-        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", "---", "",
+        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
         f"# Answer key: {_escape_md(info.title)}", "",
         f"*{_provenance_line(info)}*. Notes are numbered as on the article page.", "",
         '<h2 id="discussion-questions">Discussion questions</h2>', "", items, "",

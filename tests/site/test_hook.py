@@ -307,3 +307,14 @@ def test_worksheet_and_answer_key_are_generated_and_linked(site):
 
 
 ANSWER_KEY_SLOT_TEXT = 'class="mg-answer-key"'
+
+
+def test_worksheet_and_answer_key_are_left_out_of_search(site):
+    import json
+
+    built = good_site(site)
+    assert built.returncode == 0, built.output
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert "articles/talks/" in locations
+    assert not any(location.startswith("worksheets/") for location in locations), locations
