@@ -228,11 +228,15 @@ def _provenance_line(info: ArticleInfo) -> str:
     return _escape_md(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
 
 
-def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[str]) -> str:
+WORKSHEET_SLOT = '<div class="mg-worksheet" data-slug="{slug}"></div>'
+
+
+def worksheet_markdown(info: ArticleInfo, questions: list[str]) -> str:
     """A printable worksheet: the article's text with numbered paragraphs and room to write.
 
-    The body is the article's own Markdown, so the worksheet shows the same words; the
-    paragraphs are numbered when the page is rendered (see :func:`number_paragraphs`).
+    The body is left as a slot: it is the article's own text as rendered for its page (so the
+    worksheet shows the same words, and is not rendered from Markdown a second time), put in
+    with numbered paragraphs by :func:`worksheet_body_html` once every page is rendered.
     """
     items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
     author = f"By {_escape_md(info.author)} (author as given in the source file). " if info.author else ""
@@ -254,7 +258,7 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
         "- **Sourcing**: who says so, and whether a reader can check it;",
         "- **Claim**: a factual claim you would check, and how.", "",
         "</div>", "",
-        '<div class="mg-worksheet" markdown="1">', "", body_markdown.strip(), "", "</div>", "",
+        WORKSHEET_SLOT.format(slug=info.slug), "",
         *supplied,
         # raw headings: a page outside the nav with a table of contents trips a theme bug
         '<h2 id="discussion-questions">Discussion questions</h2>', "",
@@ -300,6 +304,11 @@ def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Tech
             )
         parts.append("</ol>")
     return "".join(parts)
+
+
+def worksheet_body_html(body_html: str) -> str:
+    """The worksheet's article text: the body rendered for the article page, paragraphs numbered."""
+    return number_paragraphs(f'<div class="mg-worksheet">\n{body_html}\n</div>')
 
 
 _PARAGRAPH = re.compile(r"<p>")

@@ -30,7 +30,7 @@ from .loader import load_corpus
 from .model import Corpus
 from .pages import (COMPARE_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
                     glossary_markdown, topic_compare_html, topic_page_markdown, topics_index_markdown,
-                    worksheet_markdown, worksheet_src_uri)
+                    worksheet_body_html, worksheet_markdown, worksheet_src_uri, WORKSHEET_SLOT)
 from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
 from . import render
@@ -55,6 +55,7 @@ class Build:
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
     held: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes' markup, put in after search
+    bodies: dict[str, str] = field(default_factory=dict)  # slug -> article body HTML, for its worksheet
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -102,6 +103,8 @@ class Build:
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
             tools = (link(worksheet), link(key), link(export_path(slug)))
+        if slug in self.worksheet_urls:
+            self.bodies[slug] = body_html
         page = render.article_html(meta, title, body_html, questions, tools)
         held = self.held[slug] = []
 
@@ -193,16 +196,26 @@ class Build:
                                      self.corpus.techniques, link)
         return html.replace(slot, compare)
 
-    def worksheets(self, body_markdown: Callable[[str], str]) -> dict[str, str]:
+    def worksheets(self) -> dict[str, str]:
         """Markdown of each annotated article's worksheet and answer key, by docs/ path."""
         pages = {}
         for slug, info in self.articles.items():
             article = self.corpus.articles.get(slug)
             if not article or not article.notes:
                 continue
-            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, body_markdown(slug), article.questions)
+            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, article.questions)
             pages[worksheet_src_uri(slug, key=True)] = answer_key_markdown(info, article.questions)
         return pages
+
+    def fill_worksheet(self, slug: str, html: str) -> str:
+        """Put the article's text, as rendered for its page, into its rendered worksheet."""
+        slot = WORKSHEET_SLOT.format(slug=slug)
+        if slug not in self.bodies or slot not in html:
+            return html
+        body = worksheet_body_html(self.bodies.pop(slug))
+        if slot + "\n\n" in html:  # the spacing Markdown gives the text in place of the slot
+            return html.replace(slot + "\n\n", body + "\n", 1)
+        return html.replace(slot, body, 1)
 
     def answer_key(self, slug: str) -> str:
         """The notes of an answer key, numbered as placed on the article page."""
