@@ -9,8 +9,9 @@ MkDocs; this file only translates. Event order in one build:
 ``on_page_content``   wrap the rendered article body with its header and place its notes;
 ``on_env``      after every page is rendered: fill in worksheets (the article text as rendered
                 for its page) and answer keys; stop the build if anything was wrong;
-``on_page_context``   after search has indexed a page: put in the notes' full markup and the
-                topic pages' comparisons, which search does not index (see site.py);
+``on_page_context``   after search has indexed a page: put in the notes' full markup, the
+                topic pages' comparisons and the glossary's lists of notes, which search
+                does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """
@@ -72,7 +73,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                   if (slug := _slug_of(file.src_uri)) is not None}
     build.check_articles(articles, excluded=everything - {a.slug for a in articles})
     if files.get_file_from_path(GLOSSARY) is None:
-        files.append(File.generated(config, GLOSSARY, content=build.glossary(GLOSSARY)))
+        files.append(File.generated(config, GLOSSARY, content=build.glossary()))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
     generated = []
     topic_ids = [*build.corpus.topics, "index"]
@@ -163,6 +164,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
             page.content = build.complete_article(slug, page.content or "")
         except ValueError as err:
             raise PluginError(str(err)) from err
+    elif page.file.src_uri == GLOSSARY:
+        page.content = build.fill_glossary(page.content or "", lambda url: get_relative_url(url, page.url))
     elif page.file.src_uri.startswith(TOPICS_DIR + "/"):
         topic_id = Path(page.file.src_uri).stem
         page.content = build.fill_topic_page(topic_id, page.content or "",

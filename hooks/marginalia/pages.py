@@ -84,12 +84,26 @@ themselves: it holds every label a note uses, and each entry links to those note
 """
 
 
-def glossary_markdown(corpus: Corpus, titles: Mapping[str, str], src_uris: Mapping[str, str],
-                      from_uri: str = "glossary.md") -> str:
+GLOSSARY_SLOT = '<div class="mg-glossary-notes" data-technique="{technique}"></div>'
+
+
+def notes_by_technique(corpus: Corpus, slugs: Mapping[str, object]) -> dict[str, list[Note]]:
+    """The notes that name each technique, of the articles in ``slugs``, in corpus order."""
     used: dict[str, list[Note]] = {}
     for note in corpus.notes():
-        if note.technique and note.slug in src_uris:  # notes of a missing article are an error elsewhere
+        if note.technique and note.slug in slugs:  # notes of a missing article are an error elsewhere
             used.setdefault(note.technique, []).append(note)
+    return used
+
+
+def glossary_markdown(corpus: Corpus, titles: Mapping[str, str]) -> str:
+    """The glossary: every technique in use, with a slot for the list of its notes.
+
+    The lists (:func:`glossary_notes_html`) are HTML put in the slots after the page's
+    Markdown is rendered: they hold every note of the site, and at hundreds of articles
+    running them through Markdown was slower than linear.
+    """
+    used = notes_by_technique(corpus, titles)
     lines = ["# Glossary of techniques", "", GLOSSARY_INTRO]
     groups: dict[str, list[str]] = {}
     for label in sorted(used, key=lambda t: corpus.techniques[t].title.lower()):
@@ -107,14 +121,20 @@ def glossary_markdown(corpus: Corpus, titles: Mapping[str, str], src_uris: Mappi
                 "",
                 f"Used in {len(used[label])} note{'s' if len(used[label]) != 1 else ''}:",
                 "",
+                GLOSSARY_SLOT.format(technique=label),
+                "",
             ]
-            for note in used[label]:
-                target = link_to(src_uris[note.slug], from_uri) + f"#{note.element_id}"
-                quote = " ".join(note.selector.exact.split())
-                lines.append(f"- *{_cell(titles[note.slug])}*: {KIND_LABELS[note.kind].lower()} note on "
-                             f"[“{_escape_md(quote)}”]({target})")
-            lines.append("")
     return "\n".join(lines)
+
+
+def glossary_notes_html(notes: list[Note], titles: Mapping[str, str], hrefs: Mapping[str, str]) -> str:
+    """The list of a technique's notes; ``hrefs`` gives each article's URL from the glossary."""
+    items = []
+    for note in notes:
+        quote = escape(" ".join(note.selector.exact.split()), quote=False)
+        items.append(f"<li><em>{escape(titles[note.slug], quote=False)}</em>: {KIND_LABELS[note.kind].lower()} "
+                     f'note on <a href="{escape(hrefs[note.slug])}#{note.element_id}">“{quote}”</a></li>')
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 def _escape_md(text: str) -> str:

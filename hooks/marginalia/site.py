@@ -28,8 +28,9 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (COMPARE_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
-                    glossary_markdown, topic_compare_html, topic_page_markdown, topics_index_markdown,
+from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
+                    glossary_markdown, glossary_notes_html, notes_by_technique, topic_compare_html,
+                    topic_page_markdown, topics_index_markdown,
                     worksheet_body_html, worksheet_markdown, worksheet_src_uri, WORKSHEET_SLOT)
 from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
@@ -172,11 +173,18 @@ class Build:
         pages["index"] = topics_index_markdown(self.corpus, self.topics, self.articles)
         return pages
 
-    def glossary(self, src_uri: str) -> str:
-        """The glossary page's Markdown: every technique in use, with links to its notes."""
+    def glossary(self) -> str:
+        """The glossary page's Markdown: every technique in use, with slots for its notes."""
+        return glossary_markdown(self.corpus, {slug: info.title for slug, info in self.articles.items()})
+
+    def fill_glossary(self, html: str, link: Callable[[str], str]) -> str:
+        """Put each technique's list of notes into the rendered glossary page."""
         titles = {slug: info.title for slug, info in self.articles.items()}
-        uris = {slug: info.src_uri for slug, info in self.articles.items()}
-        return glossary_markdown(self.corpus, titles, uris, src_uri)
+        hrefs = {slug: link(info.url) for slug, info in self.articles.items()}
+        for technique, notes in notes_by_technique(self.corpus, titles).items():
+            slot = GLOSSARY_SLOT.format(technique=technique)
+            html = _fill_slot(html, slot, glossary_notes_html(notes, titles, hrefs))
+        return html
 
     def expand(self, markdown: str, src_uri: str) -> str:
         """Fill in the generated parts (article list, legend) a page asks for with a marker."""
@@ -212,10 +220,7 @@ class Build:
         slot = WORKSHEET_SLOT.format(slug=slug)
         if slug not in self.bodies or slot not in html:
             return html
-        body = worksheet_body_html(self.bodies.pop(slug))
-        if slot + "\n\n" in html:  # the spacing Markdown gives the text in place of the slot
-            return html.replace(slot + "\n\n", body + "\n", 1)
-        return html.replace(slot, body, 1)
+        return _fill_slot(html, slot, worksheet_body_html(self.bodies.pop(slug)))
 
     def answer_key(self, slug: str) -> str:
         """The notes of an answer key, numbered as placed on the article page."""
@@ -255,6 +260,13 @@ class Build:
                 f"{len(article.notes)} notes would not appear",
                 hint="check that the page is not excluded (exclude_docs, draft) from the site"))
         return self.problems
+
+
+def _fill_slot(html: str, slot: str, content: str) -> str:
+    """Put generated HTML where Markdown left a slot for it, spaced as Markdown spaces blocks."""
+    if slot + "\n\n" in html:
+        return html.replace(slot + "\n\n", content + "\n", 1)
+    return html.replace(slot, content, 1)
 
 
 def export_path(slug: str) -> str:
