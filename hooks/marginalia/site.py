@@ -57,6 +57,8 @@ class Build:
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
     held: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes' markup, put in after search
     bodies: dict[str, str] = field(default_factory=dict)  # slug -> article body HTML, for its worksheet
+    _short_labels: dict[str, str] = field(default_factory=dict)  # slug -> "Outlet, Month Year"
+    _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -100,6 +102,7 @@ class Build:
         article = self.corpus.articles.get(slug)
         notes = article.notes if article else []
         questions = article.questions if article else []
+        link = _remembered(link)  # the notes' links go to the same few pages again and again
         tools = None
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
@@ -159,12 +162,22 @@ class Build:
                 info = self.articles.get(other.slug)
                 if info is None:
                     continue
-                where = "This article" if other.slug == note.slug else info.short_label()
-                label = f"{where} · {other.kind}: “{render.snippet(other.selector.exact)}”"
+                where = "This article" if other.slug == note.slug else self._short_label(info)
+                label = f"{where} · {other.kind}: “{self._snippet(other)}”"
                 links.append((label, link(info.url) + f"#{other.element_id}"))
             groups.append((self.corpus.topics[related.topic].title, link(self.topic_urls[related.topic]),
                            related.total, links))
         return groups
+
+    def _short_label(self, info: ArticleInfo) -> str:
+        if info.slug not in self._short_labels:
+            self._short_labels[info.slug] = info.short_label()
+        return self._short_labels[info.slug]
+
+    def _snippet(self, note) -> str:
+        if note.key not in self._snippets:
+            self._snippets[note.key] = render.snippet(note.selector.exact)
+        return self._snippets[note.key]
 
     def topic_pages(self) -> dict[str, str]:
         """Markdown of the generated topic pages, by topic id, plus 'index'."""
@@ -260,6 +273,17 @@ class Build:
                 f"{len(article.notes)} notes would not appear",
                 hint="check that the page is not excluded (exclude_docs, draft) from the site"))
         return self.problems
+
+
+def _remembered(link: Callable[[str], str]) -> Callable[[str], str]:
+    """``link``, working out each URL once."""
+    urls: dict[str, str] = {}
+
+    def remembered(path: str) -> str:
+        if path not in urls:
+            urls[path] = link(path)
+        return urls[path]
+    return remembered
 
 
 def _fill_slot(html: str, slot: str, content: str) -> str:
