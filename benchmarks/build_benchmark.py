@@ -163,12 +163,7 @@ def build_once(folder: Path) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def best_of(folder: Path, runs: int) -> dict:
-    results = [build_once(folder) for _ in range(runs)]
-    return min(results, key=lambda r: r["seconds"])
-
-
-def measure_builds(sizes: list[int], notes: int, runs: int) -> dict[int, dict]:
+def measure_builds(sizes: list[int], notes: int, runs: int, runs_large: int = 2) -> dict[int, dict]:
     figures = {}
     print(f"{'N':>5} {'notes':>7} {'plain s':>9} {'annotated s':>12} {'ratio':>7} {'ms/note':>8} "
           f"{'peak MiB plain/annot.':>22}")
@@ -176,9 +171,13 @@ def measure_builds(sizes: list[int], notes: int, runs: int) -> dict[int, dict]:
         with tempfile.TemporaryDirectory() as plain_dir, tempfile.TemporaryDirectory() as annotated_dir:
             write_corpus(Path(plain_dir), size, notes, annotated=False)
             write_corpus(Path(annotated_dir), size, notes, annotated=True)
-            repeat = runs if size <= 100 else 1
-            plain = best_of(Path(plain_dir), repeat)
-            annotated = best_of(Path(annotated_dir), repeat)
+            repeat = runs if size <= 100 else runs_large
+            plain_runs, annotated_runs = [], []
+            for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both alike
+                plain_runs.append(build_once(Path(plain_dir)))
+                annotated_runs.append(build_once(Path(annotated_dir)))
+            plain = min(plain_runs, key=lambda r: r["seconds"])
+            annotated = min(annotated_runs, key=lambda r: r["seconds"])
         total_notes = size * notes
         extra_ms = (annotated["seconds"] - plain["seconds"]) * 1000 / total_notes
         ratio = annotated["seconds"] / plain["seconds"]
@@ -282,9 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 400])
     parser.add_argument("--notes", type=int, default=25)
     parser.add_argument("--runs", type=int, default=3, help="best of this many builds (N <= 100)")
+    parser.add_argument("--runs-large", type=int, default=2, help="best of this many builds (N > 100)")
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args(argv)
-    measure_builds(args.sizes, args.notes, args.runs)
+    measure_builds(args.sizes, args.notes, args.runs, args.runs_large)
     measure_anchoring()
     measure_assets()
     if not args.skip_browser:

@@ -7,7 +7,11 @@ MkDocs; this file only translates. Event order in one build:
 ``on_files``    add the assets, check every annotation file has an article page;
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes;
-``on_env``      after every page is rendered: stop the build if anything was wrong;
+``on_env``      after every page is rendered: fill in worksheets (the article text as rendered
+                for its page) and answer keys; stop the build if anything was wrong;
+``on_page_context``   after search has indexed a page: put in the notes' full markup, the
+                topic pages' comparisons and the glossary's lists of notes, which search
+                does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """
@@ -19,12 +23,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia.pages import (ANSWER_KEY_SLOT, TOPICS_DIR, WORKSHEETS_DIR, ArticleInfo, number_paragraphs,
+from marginalia.pages import (ANSWER_KEY_SLOT, TOPICS_DIR, ArticleInfo,
                               topic_src_uri, worksheet_src_uri)
 from marginalia.site import ARTICLES_DIR, ASSETS, Build
 
@@ -63,14 +68,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if asset.is_file():
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     build = _current()
-    parsed = {slug: _read_article(file) for file in files.documentation_pages()
-              if (slug := _slug_of(file.src_uri)) is not None}  # each article file read once here
-    articles = [info for info, _ in parsed.values()]
+    articles = [_read_article(file) for file in files.documentation_pages() if _slug_of(file.src_uri) is not None]
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := _slug_of(file.src_uri)) is not None}
     build.check_articles(articles, excluded=everything - {a.slug for a in articles})
     if files.get_file_from_path(GLOSSARY) is None:
-        files.append(File.generated(config, GLOSSARY, content=build.glossary(GLOSSARY)))
+        files.append(File.generated(config, GLOSSARY, content=build.glossary()))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
     generated = []
     topic_ids = [*build.corpus.topics, "index"]
@@ -84,10 +87,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for topic_id, markdown in build.topic_pages().items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
-    for src_uri, markdown in build.worksheets(lambda slug: parsed[slug][1]).items():
+    for src_uri, markdown in build.worksheets().items():
         if files.get_file_from_path(src_uri) is None:
             files.append(File.generated(config, src_uri, content=markdown))
-    for slug in parsed:
+    for slug in build.articles:
         sheet, key = (files.get_file_from_path(worksheet_src_uri(slug, k)) for k in (False, True))
         if sheet and key:
             build.worksheet_urls[slug] = (sheet.url, key.url)
@@ -112,14 +115,13 @@ def _nav_with_topics(nav: list, pages: list[str]) -> list:
     return result
 
 
-def _read_article(file: File) -> tuple[ArticleInfo, str]:
-    """Provenance from the article's front matter, and its Markdown body (for the worksheet),
-    needed before its page is rendered."""
-    body, meta = get_data(file.content_string)
+def _read_article(file: File) -> ArticleInfo:
+    """Provenance from the article's front matter, needed before its page is rendered."""
+    _, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
     info = ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
                        file.src_uri, file.url, meta.get("author"), meta.get("supplied"))
-    return info, body
+    return info
 
 
 def _slug_of(src_uri: str) -> str | None:
@@ -143,11 +145,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     slug = _article_slug(page)
     if slug is None:
-        if page.file.src_uri.startswith(WORKSHEETS_DIR + "/"):
-            return number_paragraphs(html)
-        if page.file.src_uri.startswith(TOPICS_DIR + "/"):
-            topic_id = Path(page.file.src_uri).stem
-            return _current().fill_topic_page(topic_id, html, lambda url: get_relative_url(url, page.url))
         return html
     build = _current()
     html = build.render_article(slug, page.meta, page.title or slug, html,
@@ -158,9 +155,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+@event_priority(-100)  # after the search plugin has indexed the page
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    build = _current()
+    slug = _article_slug(page)
+    if slug is not None:
+        try:
+            page.content = build.complete_article(slug, page.content or "")
+        except ValueError as err:
+            raise PluginError(str(err)) from err
+    elif page.file.src_uri == GLOSSARY:
+        page.content = build.fill_glossary(page.content or "", lambda url: get_relative_url(url, page.url))
+    elif page.file.src_uri.startswith(TOPICS_DIR + "/"):
+        topic_id = Path(page.file.src_uri).stem
+        page.content = build.fill_topic_page(topic_id, page.content or "",
+                                             lambda url: get_relative_url(url, page.url))
+    return context
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     build = _current()
-    for slug in build.worksheet_urls:  # answer keys number notes as placed, so they come last
+    for slug in build.worksheet_urls:  # filled in once every article page is rendered
+        sheet = files.get_file_from_path(worksheet_src_uri(slug))
+        if sheet is not None and sheet.page is not None and sheet.page.content:
+            sheet.page.content = build.fill_worksheet(slug, sheet.page.content)
+        # answer keys number notes as placed
         key = files.get_file_from_path(worksheet_src_uri(slug, key=True))
         if key is not None and key.page is not None and key.page.content:
             slot = ANSWER_KEY_SLOT.format(slug=slug)

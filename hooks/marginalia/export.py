@@ -117,5 +117,42 @@ def collection(title: str, anchored: list[Anchored], urls: Urls) -> dict:
 
 
 def dumps(data: dict) -> str:
-    """Stable output: the same notes give byte-identical files."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Stable output: the same notes give byte-identical files.
+
+    The text is ``json.dumps(data, ensure_ascii=False, indent=2)``, written by a direct
+    recursion: with ``indent`` the standard library uses its pure-Python encoder, which took
+    most of the time of writing the exports.
+    """
+    out: list[str] = []
+    _encode(data, "\n", out)
+    return "".join(out) + "\n"
+
+
+_string = json.encoder.encode_basestring  # the C function json.dumps uses (ensure_ascii=False)
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _encode(value: object, newline: str, out: list[str]) -> None:
+    """Append the JSON of ``value``; ``newline`` is a line break and this level's indent."""
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None or isinstance(value, bool):
+        out.append(_CONSTANTS[value])
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    elif isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        inner = newline + "  "
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.append(("" if index == 0 else ",") + inner + _string(key) + ": ")
+            _encode(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)) and value:
+        inner = newline + "  "
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(("" if index == 0 else ",") + inner)
+            _encode(item, inner, out)
+        out.append(newline + "]")
+    else:  # numbers, booleans, null, empty containers...: as json.dumps writes them
+        out.append(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline))

@@ -13,6 +13,7 @@ chrome such as labels and buttons) and inside ``data-mg-skip`` elements is not a
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -87,6 +88,67 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(Token("raw", raw=f"<![{data}]>"))
 
 
+def tokenize(source: str) -> list[Token]:
+    """The tokens of an HTML fragment, as :class:`html.parser.HTMLParser` reads it."""
+    fast = tokenize_plain(source)
+    return fast if fast is not None else tokenize_with_parser(source)
+
+
+def tokenize_with_parser(source: str) -> list[Token]:
+    tokenizer = _Tokenizer()
+    tokenizer.feed(source)
+    tokenizer.close()
+    return tokenizer.tokens
+
+
+# A fast path for HTML as Markdown and Marginalia write it: start and end tags with plain
+# attributes, and text. Comments, declarations, <script>/<style> and anything irregular
+# (a "<" that starts no tag, an unusual attribute) return None and go to HTMLParser; the two
+# are compared in tests/property/test_anchoring.py.
+_TAG = re.compile(
+    r"<(?:/(?P<end>[a-zA-Z][a-zA-Z0-9]*)\s*"
+    r"|(?P<start>[a-zA-Z][a-zA-Z0-9]*)(?P<attrs>(?:\s+[a-zA-Z_:][-.:a-zA-Z0-9_]*"
+    r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(?P<close>/?))>"""
+)
+_ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-.:a-zA-Z0-9_]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_SPECIAL = frozenset("script style textarea title xmp iframe noembed noframes noscript plaintext".split())
+
+
+def tokenize_plain(source: str) -> list[Token] | None:
+    tokens: list[Token] = []
+    position = 0
+    unescape = html.unescape
+    for match in _TAG.finditer(source):
+        if match.start() > position:
+            text = source[position:match.start()]
+            if "<" in text:
+                return None
+            tokens.append(Token("text", text=unescape(text) if "&" in text else text))
+        position = match.end()
+        end = match.group("end")
+        if end is not None:
+            tokens.append(Token("end", end.lower(), f"</{end.lower()}>"))
+            continue
+        tag = match.group("start").lower()
+        if tag in _SPECIAL:
+            return None
+        attrs: dict[str, str | None] = {}
+        if match.group("attrs"):
+            for attribute in _ATTRIBUTE.finditer(match.group("attrs")):
+                value = next((v for v in attribute.groups()[1:] if v is not None), None)
+                if value and "&" in value:
+                    value = unescape(value)
+                attrs[attribute.group(1).lower()] = value
+        kind = "startend" if match.group("close") or tag in VOID else "start"
+        tokens.append(Token(kind, tag, match.group(0), attrs=attrs))
+    if position < len(source):
+        text = source[position:]
+        if "<" in text:
+            return None
+        tokens.append(Token("text", text=html.unescape(text) if "&" in text else text))
+    return tokens
+
+
 @dataclass
 class HtmlDoc:
     """Tokens of an HTML fragment plus the visible text of each anchoring zone."""
@@ -96,10 +158,7 @@ class HtmlDoc:
 
     @classmethod
     def parse(cls, source: str) -> "HtmlDoc":
-        tokenizer = _Tokenizer()
-        tokenizer.feed(source)
-        tokenizer.close()
-        tokens = tokenizer.tokens
+        tokens = tokenize(source)
         zones = _index_text(tokens)
         return cls(tokens, zones)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
+from markdown.serializers import RE_AMP
 
 
 # Block element -> (replacement tag, attributes) so the note stays phrasing content.
@@ -35,12 +36,21 @@ class RenderedNote:
 
 
 class NoteRenderer:
-    """One Markdown instance, reset between notes: building one per note is slow."""
+    """One Markdown instance, reset between notes: building one per note is slow. Plain notes
+    (text, *emphasis*, **strong**, [links](https://…)) skip it: see :func:`plain_markdown`."""
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
     def render(self, source: str) -> RenderedNote:
+        fast = plain_markdown(source)
+        if fast is not None:  # the common case, written as Python-Markdown would write it
+            html, errors = _phrasing(fast)
+            return RenderedNote(html, tuple(errors))
+        return self.render_with_markdown(source)
+
+    def render_with_markdown(self, source: str) -> RenderedNote:
+        """Any note, through Python-Markdown (``render`` takes a shortcut for plain ones)."""
         self._md.reset()
         rendered = self._md.convert(source)
         raw = [_short(block) for block in self._md.htmlStash.rawHtmlBlocks
@@ -53,6 +63,74 @@ class NoteRenderer:
         raw_tags = {tag.lower() for block in raw for tag in re.findall(r"</?([A-Za-z][\w-]*)", block)}
         html, markup_errors = _phrasing(rendered, ignore=raw_tags)
         return RenderedNote(html, tuple(errors + markup_errors))
+
+
+# --- the fast path ----------------------------------------------------------------------
+#
+# Most notes are a paragraph or two of text with emphasis, strong and links. For those, the HTML is
+# written here directly, exactly as Python-Markdown writes it; anything else (lists, strong,
+# code, underscores, backslashes, HTML, entities, unusual whitespace, block syntax at the start
+# of a line...) returns None and goes through Python-Markdown. The two are compared on every
+# note of the site and on generated text in tests/unit/test_notemarkup.py.
+
+_CONTROL = "\\x00-\\x1f\\x7f"
+_INLINE = re.compile(
+    rf"(?P<plain>[^*\[\]\\`<_&!{_CONTROL}]|\n)+"
+    r"|(?P<bang>!(?!\[))"
+    r"|(?P<amp>&(?![#\w]))"  # a lone "&"; anything like an entity goes to Python-Markdown
+    rf"|\*\*(?=\S)(?P<strong>[^*\[\]\\`<_&{_CONTROL}]+)(?<=\S)\*\*"
+    rf"|\*(?=\S)(?P<em>[^*\[\]\\`<_&{_CONTROL}]+)(?<=\S)\*"
+    rf"|\[(?P<text>[^*\[\]\\`<_&{_CONTROL}]+)\]\((?P<href>[^\s()<>\"'\\`*\[\]{_CONTROL}]+)\)",
+)
+_ATTRIBUTE_AMP = RE_AMP
+# the start of a line that could be block syntax (heading, quote, list, rule, code, HTML...)
+_BLOCK_START = re.compile(r"[\s#>=+\-|~`<_]|\*(?:\s|$)|\d+[.)]")
+
+
+def plain_markdown(source: str) -> str | None:
+    """HTML of Markdown made of paragraphs of text, *emphasis*, **strong** and [links](url),
+    or None for anything else."""
+    if "***" in source:  # strong and emphasis together: Python-Markdown's own rules decide
+        return None
+    paragraphs = []
+    for block in source.strip("\n").split("\n\n"):
+        lines = block.split("\n")
+        for line in lines:
+            if not line or _BLOCK_START.match(line) or line[-1].isspace():
+                return None
+        inline = _inline(block)
+        if inline is None:
+            return None
+        paragraphs.append(f"<p>{inline}</p>")
+    return "\n".join(paragraphs) if paragraphs else None
+
+
+def _inline(text: str) -> str | None:
+    out = []
+    position = 0
+    stars_end = -1  # where the last *emphasis* or **strong** ended
+    for match in _INLINE.finditer(text):
+        if match.start() != position:
+            return None
+        position = match.end()
+        kind = match.lastgroup
+        if kind in ("em", "strong"):
+            if match.start() == stars_end:  # *a**b*: stars run together
+                return None
+            stars_end = position
+        if kind == "plain" or kind == "bang":
+            out.append(match.group(0).replace(">", "&gt;"))
+        elif kind == "amp":
+            out.append("&amp;")
+        elif kind == "em" or kind == "strong":
+            out.append(f"<{kind}>{match.group(kind).replace('>', '&gt;')}</{kind}>")
+        else:
+            href = match.group("href")
+            if "&#" in href:
+                return None
+            href = _ATTRIBUTE_AMP.sub("&amp;", href)  # as Python-Markdown's serializer does
+            out.append(f'<a href="{href}">{match.group("text").replace(">", "&gt;")}</a>')
+    return "".join(out) if position == len(text) else None
 
 
 def _short(text: str, limit: int = 40) -> str:

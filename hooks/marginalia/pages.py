@@ -84,12 +84,26 @@ themselves: it holds every label a note uses, and each entry links to those note
 """
 
 
-def glossary_markdown(corpus: Corpus, titles: Mapping[str, str], src_uris: Mapping[str, str],
-                      from_uri: str = "glossary.md") -> str:
+GLOSSARY_SLOT = '<div class="mg-glossary-notes" data-technique="{technique}"></div>'
+
+
+def notes_by_technique(corpus: Corpus, slugs: Mapping[str, object]) -> dict[str, list[Note]]:
+    """The notes that name each technique, of the articles in ``slugs``, in corpus order."""
     used: dict[str, list[Note]] = {}
     for note in corpus.notes():
-        if note.technique and note.slug in src_uris:  # notes of a missing article are an error elsewhere
+        if note.technique and note.slug in slugs:  # notes of a missing article are an error elsewhere
             used.setdefault(note.technique, []).append(note)
+    return used
+
+
+def glossary_markdown(corpus: Corpus, titles: Mapping[str, str]) -> str:
+    """The glossary: every technique in use, with a slot for the list of its notes.
+
+    The lists (:func:`glossary_notes_html`) are HTML put in the slots after the page's
+    Markdown is rendered: they hold every note of the site, and at hundreds of articles
+    running them through Markdown was slower than linear.
+    """
+    used = notes_by_technique(corpus, titles)
     lines = ["# Glossary of techniques", "", GLOSSARY_INTRO]
     groups: dict[str, list[str]] = {}
     for label in sorted(used, key=lambda t: corpus.techniques[t].title.lower()):
@@ -107,14 +121,20 @@ def glossary_markdown(corpus: Corpus, titles: Mapping[str, str], src_uris: Mappi
                 "",
                 f"Used in {len(used[label])} note{'s' if len(used[label]) != 1 else ''}:",
                 "",
+                GLOSSARY_SLOT.format(technique=label),
+                "",
             ]
-            for note in used[label]:
-                target = link_to(src_uris[note.slug], from_uri) + f"#{note.element_id}"
-                quote = " ".join(note.selector.exact.split())
-                lines.append(f"- *{_cell(titles[note.slug])}*: {KIND_LABELS[note.kind].lower()} note on "
-                             f"[“{_escape_md(quote)}”]({target})")
-            lines.append("")
     return "\n".join(lines)
+
+
+def glossary_notes_html(notes: list[Note], titles: Mapping[str, str], hrefs: Mapping[str, str]) -> str:
+    """The list of a technique's notes; ``hrefs`` gives each article's URL from the glossary."""
+    items = []
+    for note in notes:
+        quote = escape(" ".join(note.selector.exact.split()), quote=False)
+        items.append(f"<li><em>{escape(titles[note.slug], quote=False)}</em>: {KIND_LABELS[note.kind].lower()} "
+                     f'note on <a href="{escape(hrefs[note.slug])}#{note.element_id}">“{quote}”</a></li>')
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 def _escape_md(text: str) -> str:
@@ -214,6 +234,11 @@ WORKSHEETS_DIR = "worksheets"
 ANSWER_KEY_SLOT = '<div class="mg-answer-key" data-slug="{slug}"></div>'
 
 
+# Worksheets and answer keys repeat their article's text and notes: search finds the article
+# page (which links to both), and a student searching does not land on an answer key.
+NOT_IN_SEARCH = ("search:", "  exclude: true")
+
+
 def worksheet_src_uri(slug: str, key: bool = False) -> str:
     return f"{WORKSHEETS_DIR}/{slug}{'-answer-key' if key else ''}.md"
 
@@ -223,11 +248,15 @@ def _provenance_line(info: ArticleInfo) -> str:
     return _escape_md(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
 
 
-def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[str]) -> str:
+WORKSHEET_SLOT = '<div class="mg-worksheet" data-slug="{slug}"></div>'
+
+
+def worksheet_markdown(info: ArticleInfo, questions: list[str]) -> str:
     """A printable worksheet: the article's text with numbered paragraphs and room to write.
 
-    The body is the article's own Markdown, so the worksheet shows the same words; the
-    paragraphs are numbered when the page is rendered (see :func:`number_paragraphs`).
+    The body is left as a slot: it is the article's own text as rendered for its page (so the
+    worksheet shows the same words, and is not rendered from Markdown a second time), put in
+    with numbered paragraphs by :func:`worksheet_body_html` once every page is rendered.
     """
     items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
     author = f"By {_escape_md(info.author)} (author as given in the source file). " if info.author else ""
@@ -239,7 +268,7 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
             lines = [_escape_md(line.strip()) for line in str(text).splitlines() if line.strip()]
             supplied += [f"**{name.title()}**", "", "  \n".join(lines), ""]  # two spaces: a line break
     return "\n".join([
-        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", "---", "",
+        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
         f"# Worksheet: {_escape_md(info.title)}", "",
         f"{author}*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
         '<div class="mg-worksheet__how" markdown="1">', "",
@@ -249,7 +278,7 @@ def worksheet_markdown(info: ArticleInfo, body_markdown: str, questions: list[st
         "- **Sourcing**: who says so, and whether a reader can check it;",
         "- **Claim**: a factual claim you would check, and how.", "",
         "</div>", "",
-        '<div class="mg-worksheet" markdown="1">', "", body_markdown.strip(), "", "</div>", "",
+        WORKSHEET_SLOT.format(slug=info.slug), "",
         *supplied,
         # raw headings: a page outside the nav with a table of contents trips a theme bug
         '<h2 id="discussion-questions">Discussion questions</h2>', "",
@@ -265,7 +294,7 @@ def answer_key_markdown(info: ArticleInfo, questions: list[str]) -> str:
     """
     items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
     return "\n".join([
-        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", "---", "",
+        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
         f"# Answer key: {_escape_md(info.title)}", "",
         f"*{_provenance_line(info)}*. Notes are numbered as on the article page.", "",
         '<h2 id="discussion-questions">Discussion questions</h2>', "", items, "",
@@ -295,6 +324,11 @@ def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Tech
             )
         parts.append("</ol>")
     return "".join(parts)
+
+
+def worksheet_body_html(body_html: str) -> str:
+    """The worksheet's article text: the body rendered for the article page, paragraphs numbered."""
+    return number_paragraphs(f'<div class="mg-worksheet">\n{body_html}\n</div>')
 
 
 _PARAGRAPH = re.compile(r"<p>")

@@ -14,6 +14,7 @@ the line of its passage in the margin, and right after the passage when opened o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from typing import Iterable, Mapping
 
@@ -77,6 +78,40 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
         f'data-note="{note.id}" data-kind="{note.kind}" role="note" aria-label="{attr(label)}">'
         f'{head}<span class="mg-note__text">{text}{related}</span>{more}</span>'
     )
+
+
+_HELD = re.compile(r'<span data-mg-held="(\d+)">[^<]*</span>')
+_TAGS = re.compile(r"<[^>]*>")
+_BREAKS = re.compile(r"</span>|<br\b[^>]*>")  # ends of the note's paragraphs and list items
+
+
+def held_note_html(index: int, note: Note, number: int, technique: str | None) -> str:
+    """What stands for a note while the page is indexed for search: its text in one span.
+
+    The search index gets what a reader would look for (the note's kind, technique, text and
+    sources), not the furniture around it (toggle, number, "Same topic" links to other
+    notes), and the indexer parses one element per note instead of dozens.
+    """
+    body = " ".join(_TAGS.sub("", _BREAKS.sub(" ", note.body_html)).split())
+    words = [f"{KIND_LABELS[note.kind]} note {number}" + (f", {escape(technique)}" if technique else "") + ":", body]
+    for source in note.sources:
+        words.append(", ".join(escape(x) for x in (source.title, source.publisher, source.date) if x) + ".")
+    return f'<span data-mg-held="{index}"> {" ".join(words)}</span>'
+
+
+def put_held_notes(html: str, held: list[str]) -> str | None:
+    """Replace each held note's stand-in with its markup; None unless each is found once."""
+    seen: list[int] = []
+
+    def swap(match: re.Match) -> str:
+        index = int(match.group(1))
+        if index >= len(held):
+            return match.group(0)
+        seen.append(index)
+        return held[index]
+
+    done = _HELD.sub(swap, html)
+    return done if sorted(seen) == list(range(len(held))) else None
 
 
 LONG_NOTE_CHARS = 240

@@ -7,6 +7,15 @@ The generator adapter (``hooks/marginalia_hook.py`` for MkDocs) drives it in thi
 3. :meth:`Build.render_article` once per article page, with the page's rendered body.
 4. :meth:`Build.finish` once, after every page: the problems of the whole run, including
    any note that no page showed. The adapter stops the build if there are errors.
+5. :meth:`Build.complete_article` and :meth:`Build.fill_topic_page` once per page, after the
+   site's search has indexed it (see below).
+
+What search indexes. The generator's search indexes a page's content as it stands after
+step 3, and parsing markup is its main cost. So the article page it sees has each note as
+one short span of plain text (kind, technique, note, sources: what a reader would search
+for), and the note's full markup (toggle, number, "Same topic" links) is put in its place
+afterwards. A topic page is indexed with its title and description, before its comparison
+is filled in: the notes it repeats are found on their article pages.
 """
 
 from __future__ import annotations
@@ -19,9 +28,10 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (COMPARE_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
-                    glossary_markdown, topic_compare_html, topic_page_markdown, topics_index_markdown,
-                    worksheet_markdown, worksheet_src_uri)
+from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
+                    glossary_markdown, glossary_notes_html, notes_by_technique, topic_compare_html,
+                    topic_page_markdown, topics_index_markdown,
+                    worksheet_body_html, worksheet_markdown, worksheet_src_uri, WORKSHEET_SLOT)
 from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
 from . import render
@@ -45,6 +55,10 @@ class Build:
     site_url: str = ""  # the published address, for the absolute ids of exported annotations
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
+    held: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes' markup, put in after search
+    bodies: dict[str, str] = field(default_factory=dict)  # slug -> article body HTML, for its worksheet
+    _short_labels: dict[str, str] = field(default_factory=dict)  # slug -> "Outlet, Month Year"
+    _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
 
     def load(self) -> None:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
@@ -88,17 +102,40 @@ class Build:
         article = self.corpus.articles.get(slug)
         notes = article.notes if article else []
         questions = article.questions if article else []
+        link = _remembered(link)  # the notes' links go to the same few pages again and again
         tools = None
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
             tools = (link(worksheet), link(key), link(export_path(slug)))
+        if slug in self.worksheet_urls:
+            self.bodies[slug] = body_html
         page = render.article_html(meta, title, body_html, questions, tools, practice=slug if notes else None)
-        result = annotate(page, notes, lambda placed: self._write_note(placed, link))
+        held = self.held[slug] = []
+
+        def write(placed: Placed) -> str:  # the note's full markup waits; search sees its text
+            held.append(self._write_note(placed, link))
+            return render.held_note_html(len(held) - 1, placed.note, placed.number, self._technique_title(placed.note))
+
+        result = annotate(page, notes, write)
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
         self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
                                for p in result.placed]
         return result.html
+
+    def complete_article(self, slug: str, html: str) -> str:
+        """The article page's final content: each note's full markup where its text was held."""
+        held = self.held.pop(slug, None)
+        if held is None:
+            return html
+        done = render.put_held_notes(html, held)
+        if done is None:
+            raise ValueError(f"the notes of '{ARTICLES_DIR}/{slug}.md' were changed by another plugin "
+                             "between rendering and writing the page, so they cannot be put in place")
+        return done
+
+    def _technique_title(self, note) -> str | None:
+        return self.corpus.techniques[note.technique].title if note.technique else None
 
     def anchors(self, slug: str) -> list[str]:
         """Element ids the article page gained (its notes), for the generator's link checks."""
@@ -125,12 +162,22 @@ class Build:
                 info = self.articles.get(other.slug)
                 if info is None:
                     continue
-                where = "This article" if other.slug == note.slug else info.short_label()
-                label = f"{where} · {other.kind}: “{render.snippet(other.selector.exact)}”"
+                where = "This article" if other.slug == note.slug else self._short_label(info)
+                label = f"{where} · {other.kind}: “{self._snippet(other)}”"
                 links.append((label, link(info.url) + f"#{other.element_id}"))
             groups.append((self.corpus.topics[related.topic].title, link(self.topic_urls[related.topic]),
                            related.total, links))
         return groups
+
+    def _short_label(self, info: ArticleInfo) -> str:
+        if info.slug not in self._short_labels:
+            self._short_labels[info.slug] = info.short_label()
+        return self._short_labels[info.slug]
+
+    def _snippet(self, note) -> str:
+        if note.key not in self._snippets:
+            self._snippets[note.key] = render.snippet(note.selector.exact)
+        return self._snippets[note.key]
 
     def topic_pages(self) -> dict[str, str]:
         """Markdown of the generated topic pages, by topic id, plus 'index'."""
@@ -139,11 +186,18 @@ class Build:
         pages["index"] = topics_index_markdown(self.corpus, self.topics, self.articles)
         return pages
 
-    def glossary(self, src_uri: str) -> str:
-        """The glossary page's Markdown: every technique in use, with links to its notes."""
+    def glossary(self) -> str:
+        """The glossary page's Markdown: every technique in use, with slots for its notes."""
+        return glossary_markdown(self.corpus, {slug: info.title for slug, info in self.articles.items()})
+
+    def fill_glossary(self, html: str, link: Callable[[str], str]) -> str:
+        """Put each technique's list of notes into the rendered glossary page."""
         titles = {slug: info.title for slug, info in self.articles.items()}
-        uris = {slug: info.src_uri for slug, info in self.articles.items()}
-        return glossary_markdown(self.corpus, titles, uris, src_uri)
+        hrefs = {slug: link(info.url) for slug, info in self.articles.items()}
+        for technique, notes in notes_by_technique(self.corpus, titles).items():
+            slot = GLOSSARY_SLOT.format(technique=technique)
+            html = _fill_slot(html, slot, glossary_notes_html(notes, titles, hrefs))
+        return html
 
     def expand(self, markdown: str, src_uri: str) -> str:
         """Fill in the generated parts (article list, legend) a page asks for with a marker."""
@@ -163,16 +217,23 @@ class Build:
                                      self.corpus.techniques, link)
         return html.replace(slot, compare)
 
-    def worksheets(self, body_markdown: Callable[[str], str]) -> dict[str, str]:
+    def worksheets(self) -> dict[str, str]:
         """Markdown of each annotated article's worksheet and answer key, by docs/ path."""
         pages = {}
         for slug, info in self.articles.items():
             article = self.corpus.articles.get(slug)
             if not article or not article.notes:
                 continue
-            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, body_markdown(slug), article.questions)
+            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, article.questions)
             pages[worksheet_src_uri(slug, key=True)] = answer_key_markdown(info, article.questions)
         return pages
+
+    def fill_worksheet(self, slug: str, html: str) -> str:
+        """Put the article's text, as rendered for its page, into its rendered worksheet."""
+        slot = WORKSHEET_SLOT.format(slug=slug)
+        if slug not in self.bodies or slot not in html:
+            return html
+        return _fill_slot(html, slot, worksheet_body_html(self.bodies.pop(slug)))
 
     def answer_key(self, slug: str) -> str:
         """The notes of an answer key, numbered as placed on the article page."""
@@ -212,6 +273,24 @@ class Build:
                 f"{len(article.notes)} notes would not appear",
                 hint="check that the page is not excluded (exclude_docs, draft) from the site"))
         return self.problems
+
+
+def _remembered(link: Callable[[str], str]) -> Callable[[str], str]:
+    """``link``, working out each URL once."""
+    urls: dict[str, str] = {}
+
+    def remembered(path: str) -> str:
+        if path not in urls:
+            urls[path] = link(path)
+        return urls[path]
+    return remembered
+
+
+def _fill_slot(html: str, slot: str, content: str) -> str:
+    """Put generated HTML where Markdown left a slot for it, spaced as Markdown spaces blocks."""
+    if slot + "\n\n" in html:
+        return html.replace(slot + "\n\n", content + "\n", 1)
+    return html.replace(slot, content, 1)
 
 
 def export_path(slug: str) -> str:

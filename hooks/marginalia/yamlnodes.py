@@ -27,6 +27,10 @@ class YamlSyntaxError(Exception):
 
 _BREAKS = ("\n", "\x85", "\u2028", "\u2029")  # the line breaks YAML counts
 MAX_DEPTH = 64  # far beyond any annotation file; libyaml composes by recursion in C
+# Below this many openers a text cannot nest deep enough to overflow libyaml's composer (it
+# takes tens of thousands of levels), so it is composed before its depth is checked. The
+# pure-Python composer recurses in Python, so with it every deep-looking text is scanned first.
+SAFE_TO_COMPOSE = 2000 if _Loader is not getattr(yaml, "SafeLoader", None) else MAX_DEPTH
 _OPENERS = ("[", "{", "- ", ": ")
 
 
@@ -35,8 +39,18 @@ def compose(text: str) -> yaml.Node | None:
     breaks = sum(text.count(b) for b in _BREAKS)
     last_line = breaks + (0 if text.endswith(_BREAKS) else 1)  # the last line with text on it
     try:
-        _check_depth(text)
-        return yaml.compose(text, Loader=_Loader)
+        openers = sum(text.count(opener) for opener in _OPENERS)  # at least the nesting depth
+        if openers >= SAFE_TO_COMPOSE:
+            _check_depth(text)  # refuse absurd nesting before libyaml recurses into it
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError:
+            if openers >= MAX_DEPTH:
+                _check_depth(text)  # the nesting, if too deep, is reported as before
+            raise
+        if openers >= MAX_DEPTH and node is not None and _node_depth(node) > MAX_DEPTH:
+            _check_depth(text)  # nodes nest at least as deep as the scanner's tokens: let it decide
+        return node
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or "invalid YAML"
@@ -49,13 +63,13 @@ def compose(text: str) -> yaml.Node | None:
 
 
 def _check_depth(text: str) -> None:
-    """Refuse absurd nesting before composing it: deep enough, libyaml overflows the C stack.
+    """Refuse nesting deeper than MAX_DEPTH, counted on the scanner's tokens, with its line.
 
-    Counting is only worth it when the text could nest that deep at all, so ordinary files
-    pay a few ``str.count`` calls. The scanner is iterative, so scanning itself is safe.
+    Deep enough, libyaml's composer overflows the C stack, so a text that could nest that
+    deep is scanned before it is composed (the scanner is iterative, so scanning is safe).
+    Other texts are composed first and only scanned when their nodes nest too deep: the
+    tokens are many more than the nodes, and scanning every file doubled the time to read it.
     """
-    if sum(text.count(opener) for opener in _OPENERS) < MAX_DEPTH:
-        return
     depth = 0
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
@@ -66,6 +80,25 @@ def _check_depth(text: str) -> None:
                                       token.start_mark.line + 1)
         elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)):
             depth -= 1
+
+
+def _node_depth(root: yaml.Node) -> int:
+    """How deep collections nest in a composed document (a scalar alone is depth 0)."""
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode) or id(node) in seen:  # aliases point back
+            continue
+        seen.add(id(node))
+        depth += 1
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth) for pair in node.value for part in pair)
+        else:
+            stack.extend((child, depth) for child in node.value)
+    return deepest
 
 
 def _raise(message: str, line: int | None):

@@ -182,3 +182,23 @@ def _wait_for(get, ok, seconds: float = 60.0):
             pass
         time.sleep(0.3)
     pytest.fail(f"gave up waiting; last response: {str(last)[:300]}")
+
+
+def test_search_indexes_notes_on_their_article_page_only(site):
+    """Notes are found by their text on the article page; the furniture around them (same-topic
+    links, toggles) is not indexed, and topic pages are indexed by title and description only."""
+    import json
+
+    built = two_articles(site)
+    assert built.returncode == 0, built.output
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {doc["location"]: doc["text"] for doc in docs}
+    article = text["articles/one/"]
+    assert "The plant was shelled again." in article
+    assert "Claim note 2: Who shelled it is disputed. A report, Agency, 2024." in article
+    assert "Same topic" not in article and "Second article" not in article
+    topic = " ".join(t for location, t in text.items() if location.startswith("topics/talks/"))
+    assert "Who negotiates with whom." in topic and "disputed" not in topic
+    page = built.page("articles/one")
+    assert "data-mg-held" not in page and page.count('class="mg-note') >= 2
+    assert "Who shelled it is disputed." in visible_text(built.page("topics/talks"), "mg-compare")

@@ -307,3 +307,25 @@ def test_worksheet_and_answer_key_are_generated_and_linked(site):
 
 
 ANSWER_KEY_SLOT_TEXT = 'class="mg-answer-key"'
+
+
+def test_worksheet_and_answer_key_are_left_out_of_search(site):
+    import json
+
+    built = good_site(site)
+    assert built.returncode == 0, built.output
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert "articles/talks/" in locations
+    assert not any(location.startswith("worksheets/") for location in locations), locations
+
+
+def test_glossary_is_searched_for_its_definitions_not_its_lists_of_notes(site):
+    import json
+
+    built = good_site(site)
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    glossary = " ".join(doc["text"] for doc in docs if doc["location"].startswith("glossary/"))
+    assert "Words chosen for their emotional charge" in glossary
+    assert "note on" not in glossary  # the notes are found on their article page
+    assert "framing note on" in visible_text(built.page("glossary"), "md-content")

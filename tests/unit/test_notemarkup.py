@@ -59,3 +59,58 @@ def test_each_refusal_carries_a_hint():
 def test_fragment_links_are_allowed():
     assert unsafe_url("#note-x") is None
     assert unsafe_url(" java\nscript:alert(1)") is not None
+
+
+# --- the fast path for plain notes gives exactly Python-Markdown's HTML --------------------
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marginalia.notemarkup import plain_markdown
+from tests.conftest import ROOT
+
+
+def python_markdown(source: str) -> str:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html").convert(source)
+
+
+def test_every_note_of_the_site_renders_as_python_markdown_renders_it():
+    import yaml
+
+    renderer = NoteRenderer()
+    bodies = [note["note"] for path in sorted((ROOT / "annotations").glob("*.yml"))
+              for note in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("notes") or []]
+    assert len(bodies) >= 30
+    fast = 0
+    for body in bodies:
+        assert renderer.render(body) == renderer.render_with_markdown(body), body
+        if plain_markdown(body) is not None:
+            fast += 1
+            assert plain_markdown(body) == python_markdown(body), body
+    assert fast >= len(bodies) * 0.8, f"only {fast} of {len(bodies)} notes took the fast path"
+
+
+@pytest.mark.parametrize("source", [
+    "The passage *frames* the events.\nSee [the report](https://example.org/r?a=1&b=2) for figures.\n",
+    "Two paragraphs.\n\nThe second: x*y*z, 3 > 2 & (so) on!",
+    "[relative](page.md) is refused", "[js](javascript:alert(1))", "a **strong** word", "- a list",
+    "1. first", "# heading", "> quote", "<b>raw</b>", "![img](https://x.org/a.png)", "`code`",
+    "snake_case", "AT&amp;T", "trailing  \nbreak", "\tindented", "    code", "* item", "a\n===",
+])
+def test_fast_and_slow_paths_agree_on_html_and_errors(source):
+    renderer = NoteRenderer()
+    assert renderer.render(source) == renderer.render_with_markdown(source)
+
+
+PIECES = ["a", "word", "Übung", " ", "  ", "\n", "\n\n", "*", "**", "_", "[", "]", "(", ")", "!", "&",
+          "&amp;", "&#2", ">", "<", "`", "\\", "1.", "2)", "-", "+", "#", "=", "'", '"', "\xa0", "\t", "|",
+          "*em*", "**st**", "**a b**", "x*y*z", "[t](u)", "[a b](https://x.org/p?q=1&r=2#f)", "[x](#frag)", "[ t ](u)", "\r"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=16).map("".join))
+def test_fast_path_is_python_markdown_whenever_it_answers(source):
+    fast = plain_markdown(source)
+    if fast is not None:
+        assert fast == python_markdown(source)
