@@ -272,10 +272,11 @@ def questions_html(questions: list[str]) -> str:
 
 
 def practice_html(slug: str, title: str) -> str:
-    """The practice-mode switch. Hidden until marginalia.js shows it: it needs scripting, and
-    the rest of practice mode (marginalia-practice.js) is only loaded when a student uses it."""
+    """The practice-mode switch. Shown only where scripting runs (by CSS, so that it is laid out
+    with the first paint and moves nothing); the rest of practice mode (marginalia-practice.js)
+    is only loaded when a student uses it."""
     return (
-        f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}" hidden>'
+        f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}">'
         '<button type="button" class="mg-practice__switch" role="switch" aria-checked="false">'
         '<span class="mg-practice__knob" aria-hidden="true"></span>Practice mode</button> '
         '<span class="mg-practice__what">Hide the notes, mark the passages yourself, then check your '

@@ -246,3 +246,25 @@ def test_other_pages_keep_their_table_of_contents_and_dark_mode_toggle(open_page
     before = page.evaluate("document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") != before
+
+
+LAYOUT_SHIFT = """
+  window.__cls = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+    .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("path", ARTICLES)
+def test_nothing_moves_after_the_first_paint(browser, base_url, path, width):
+    """The notes, toggles and practice switch are laid out with the text: no layout shift."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.add_init_script(LAYOUT_SHIFT)
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        assert page.evaluate("window.__cls") < 0.01
+    finally:
+        context.close()

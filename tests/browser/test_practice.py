@@ -329,14 +329,14 @@ def test_practice_state_follows_instant_navigation(open_page):
     page.wait_for_load_state("networkidle")  # instant navigation starts once it has the sitemap
     page.evaluate("window.__sameDocument = true")
     page.locator(f".md-content a[href$='{ARTICLE}']").first.click()
-    page.wait_for_selector(".mg-practice:not([hidden])")
+    page.wait_for_selector(f".mg-practice[data-article='{SLUG}']")
     start(page)
     page.fill("#mg-passage", DISCUSS[0])
     page.check(".mg-bar input[value=framing]")
     page.click(".mg-bar__add")
     page.locator(f".md-nav a[href$='{OTHER}']").locator("visible=true").first.click()
     page.wait_for_url(re.compile(OTHER))
-    page.wait_for_selector(".mg-practice:not([hidden])")
+    page.wait_for_selector(".mg-practice[data-article='putin-peace-plan-capitulation']")
     assert page.get_attribute(".mg-practice__switch", "aria-checked") == "false", "each article has its own state"
     assert page.evaluate(VISIBLE, ".mg-note") > 0 and page.evaluate(VISIBLE, ".mg-bar") == 0
     page.go_back()
@@ -437,7 +437,7 @@ def test_switching_off_brings_the_notes_back_and_keeps_the_marks(open_page):
     assert page.evaluate(VISIBLE, ".mg-bar, .mg-work, .mg-mine-note, mark.mg-mine") == 0
     assert page.get_by_text("Your work and files").is_hidden()
     page.reload()
-    page.wait_for_selector(".mg-practice:not([hidden])")
+    page.wait_for_selector(".mg-practice__switch")
     assert page.evaluate(VISIBLE, ".mg-bar") == 0, "it stays off after a reload"
     start(page)
     assert [m["passage"] for m in marks(page)] == [DISCUSS[0]]

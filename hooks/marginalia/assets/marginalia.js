@@ -110,7 +110,6 @@
     revealTarget();
     var box = document.querySelector(".mg-practice");
     if (!box) return;
-    box.hidden = false;
     try {
       if ((JSON.parse(localStorage.getItem("marginalia-practice:" + box.dataset.article)) || {}).on) practise(box);
     } catch (e) { /* no storage, or not ours: start with practice off */ }
