@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
+from tests.nuchecker import nu_messages, project_errors, require_java
 
 pytestmark = pytest.mark.browser
 
@@ -441,3 +442,21 @@ def test_switching_off_brings_the_notes_back_and_keeps_the_marks(open_page):
     assert page.evaluate(VISIBLE, ".mg-bar") == 0, "it stays off after a reload"
     start(page)
     assert [m["passage"] for m in marks(page)] == [DISCUSS[0]]
+
+
+def test_the_markup_practice_mode_writes_is_valid_html(open_page, tmp_path):
+    """What the script adds (bar, marks, notes, verdicts, work list) passes the Nu checker too."""
+    require_java()
+    page = open_page(ARTICLE, 1440)
+    start(page)
+    for words, kind in (SAME, OTHER_KIND, DISCUSS):
+        page.fill("#mg-passage", words)
+        page.check(f".mg-bar input[value={kind}]")
+        page.fill("#mg-reason", "A <b>reason</b> & more")
+        page.click(".mg-bar__add")
+    page.click(".mg-work__check")
+    assert page.locator(".mg-work__reason").first.inner_text().strip() == "A <b>reason</b> & more", "text, not markup"
+    (tmp_path / "practice.html").write_text("<!doctype html>\n" + page.evaluate("document.documentElement.outerHTML"))
+    messages = nu_messages(tmp_path)
+    assert messages, "the checker ran"
+    assert project_errors(messages) == []
