@@ -460,3 +460,14 @@ def test_the_markup_practice_mode_writes_is_valid_html(open_page, tmp_path):
     messages = nu_messages(tmp_path)
     assert messages, "the checker ran"
     assert project_errors(messages) == []
+
+
+def test_if_practice_mode_cannot_be_fetched_the_notes_stay_visible(open_page):
+    page = open_page(ARTICLE, 1440)
+    page.route("**/marginalia-practice.*", lambda route: route.abort())
+    page.click(".mg-practice__switch")
+    page.wait_for_function("!document.querySelector('.mg-article').classList.contains('mg-practising')")
+    assert page.evaluate(VISIBLE, ".mg-note") > 0
+    page.unroute("**/marginalia-practice.*")
+    start(page)  # a second click tries again
+    assert page.evaluate(VISIBLE, ".mg-note") == 0

@@ -98,7 +98,10 @@
       js.onload = function () { css.sheet ? resolve() : css.onload = resolve; };
       document.head.append(css, js);
     });
-    loading.then(function () { window.marginaliaPractice(box); });
+    loading.then(function () { window.marginaliaPractice(box); }, function () {
+      loading = null; /* not fetched (offline?): show the notes again; the next click retries */
+      box.closest(".mg-article").classList.remove("mg-practising");
+    });
   }
 
   document.addEventListener("click", function (event) {
