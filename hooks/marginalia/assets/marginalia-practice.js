@@ -495,15 +495,15 @@
       say("You have already marked this passage as " + kind + "."); return;
     }
     var sel = selectorOf(S.model, p.start, p.end);
-    S.marks.push({ id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), kind: kind,
-                   reason: S.ui.reason.value.trim(), created: new Date().toISOString(),
-                   exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix, start: p.start, end: p.end });
+    var mark = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), kind: kind,
+                 reason: S.ui.reason.value.trim(), created: new Date().toISOString(),
+                 exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix, start: p.start, end: p.end };
+    S.marks.push(mark);
     S.bar.reset();
     window.getSelection().removeAllRanges();
     setPending(null);
-    commit();
-    var m = S.marks.filter(function (x) { return x.exact === sel.exact && x.start === p.start && x.kind === kind; })[0];
-    say("Added your " + kind + " mark " + m.number + ".");
+    commit(); /* numbers the marks in reading order */
+    say("Added your " + kind + " mark " + mark.number + ".");
     S.ui.passage.focus();
   }
 
