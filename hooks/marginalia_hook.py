@@ -7,8 +7,8 @@ MkDocs; this file only translates. Event order in one build:
 ``on_files``    add the assets, check every annotation file has an article page;
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes;
-``on_env``      after every page is rendered: fill in worksheets (the article text as rendered
-                for its page) and answer keys; stop the build if anything was wrong;
+``on_env``      after every page is rendered: write the worksheets (the article text as
+                rendered for its page) and answer keys; stop the build if anything was wrong;
 ``on_page_context``   after search has indexed a page: put in the notes' full markup, the
                 topic pages' comparisons and the glossary's lists of notes, which search
                 does not index (see site.py);
@@ -29,9 +29,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia.pages import (ANSWER_KEY_SLOT, TOPICS_DIR, ArticleInfo,
-                              topic_src_uri, worksheet_src_uri)
-from marginalia.site import ARTICLES_DIR, ASSETS, Build
+from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
+from marginalia.sheets import STYLESHEETS, sheet_path
+from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
 ASSET_DIR = "assets/marginalia"
@@ -87,16 +87,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for topic_id, markdown in build.topic_pages().items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
-    for src_uri, markdown in build.worksheets().items():
-        if files.get_file_from_path(src_uri) is None:
-            files.append(File.generated(config, src_uri, content=markdown))
-    for slug in build.articles:
-        sheet, key = (files.get_file_from_path(worksheet_src_uri(slug, k)) for k in (False, True))
-        if sheet and key:
-            build.worksheet_urls[slug] = (sheet.url, key.url)
+    for slug in build.sheets():  # static pages, written once every article is placed (on_env)
+        sheet, key = (_file(files, config, sheet_path(slug, k)) for k in (False, True))
+        build.worksheet_urls[slug] = (sheet.url, key.url)
     if config.nav:
         config.nav = _nav_with_topics(config.nav, sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md"))
     return files
+
+
+def _file(files: Files, config: MkDocsConfig, src_uri: str) -> File:
+    """The site's file at ``src_uri``, generated (empty for now) unless the docs have one."""
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        file = File.generated(config, src_uri, content="")
+        files.append(file)
+    return file
 
 
 def _nav_with_topics(nav: list, pages: list[str]) -> list:
@@ -175,21 +180,27 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 def on_env(env, config: MkDocsConfig, files: Files):
     build = _current()
-    for slug in build.worksheet_urls:  # filled in once every article page is rendered
-        sheet = files.get_file_from_path(worksheet_src_uri(slug))
-        if sheet is not None and sheet.page is not None and sheet.page.content:
-            sheet.page.content = build.fill_worksheet(slug, sheet.page.content)
-        # answer keys number notes as placed
-        key = files.get_file_from_path(worksheet_src_uri(slug, key=True))
-        if key is not None and key.page is not None and key.page.content:
-            slot = ANSWER_KEY_SLOT.format(slug=slug)
-            key.page.content = key.page.content.replace(slot, build.answer_key(slug))
     problems = build.finish()
     for warning in problems.warnings:
         log.warning(warning.format())
     if problems.errors:
         raise PluginError(problems.report())
+    home = files.get_file_from_path("index.md")
+    chrome = SheetChrome(config.site_name, home.url if home else "",
+                         tuple(f"{ASSET_DIR}/{name}" for name in STYLESHEETS),
+                         _favicon(config), str(config.theme.get("language") or "en"))
+    for slug in build.worksheet_urls:  # copied into the site after this event, with other static files
+        for key in (False, True):
+            file = files.get_file_from_path(sheet_path(slug, key))
+            if file is not None and file.generated_by:  # a hand-made sheet in docs/ wins
+                file.content_string = build.sheet(
+                    slug, key, chrome, lambda path, here=file.url: get_relative_url(path, here))
     return env
+
+
+def _favicon(config: MkDocsConfig) -> str | None:
+    favicon = config.theme.get("favicon")
+    return str(favicon) if favicon else None
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,4 +1,4 @@
-"""Markdown for the pages generated from the annotations: the glossary and the article list.
+"""Markdown for the pages generated from the annotations: glossary, topic pages, article list.
 
 They are generated as Markdown, not HTML, so the generator resolves and checks their links
 (``mkdocs build --strict`` reports a broken one) and they get headings, a table of contents
@@ -9,7 +9,6 @@ never go stale.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -226,121 +225,3 @@ def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[s
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# --- classroom worksheets ------------------------------------------------------------------
-
-WORKSHEETS_DIR = "worksheets"
-ANSWER_KEY_SLOT = '<div class="mg-answer-key" data-slug="{slug}"></div>'
-
-
-# Worksheets and answer keys repeat their article's text and notes: search finds the article
-# page (which links to both), and a student searching does not land on an answer key.
-NOT_IN_SEARCH = ("search:", "  exclude: true")
-
-
-def worksheet_src_uri(slug: str, key: bool = False) -> str:
-    return f"{WORKSHEETS_DIR}/{slug}{'-answer-key' if key else ''}.md"
-
-
-def _provenance_line(info: ArticleInfo) -> str:
-    date = format_date(info.published)
-    return _escape_md(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
-
-
-WORKSHEET_SLOT = '<div class="mg-worksheet" data-slug="{slug}"></div>'
-
-
-def worksheet_markdown(info: ArticleInfo, questions: list[str]) -> str:
-    """A printable worksheet: the article's text with numbered paragraphs and room to write.
-
-    The body is left as a slot: it is the article's own text as rendered for its page (so the
-    worksheet shows the same words, and is not rendered from Markdown a second time), put in
-    with numbered paragraphs by :func:`worksheet_body_html` once every page is rendered.
-    """
-    items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
-    author = f"By {_escape_md(info.author)} (author as given in the source file). " if info.author else ""
-    supplied = []
-    if info.supplied:
-        supplied = ['<h2 id="supplied-text">Not written by the author</h2>', "",
-                    "The source file came with this text; the article's author did not write it.", ""]
-        for name, text in info.supplied.items():
-            lines = [_escape_md(line.strip()) for line in str(text).splitlines() if line.strip()]
-            supplied += [f"**{name.title()}**", "", "  \n".join(lines), ""]  # two spaces: a line break
-    return "\n".join([
-        "---", f"title: {_yaml_string('Worksheet: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
-        f"# Worksheet: {_escape_md(info.title)}", "",
-        f"{author}*{_provenance_line(info)}*. Name: ______________________ Date: ____________", "",
-        '<div class="mg-worksheet__how" markdown="1">', "",
-        "Read the article. In the space beside each paragraph, mark passages and write which kind "
-        "each one is:", "",
-        "- **Framing**: how the wording, selection or emphasis steers the reader;",
-        "- **Sourcing**: who says so, and whether a reader can check it;",
-        "- **Claim**: a factual claim you would check, and how.", "",
-        "</div>", "",
-        WORKSHEET_SLOT.format(slug=info.slug), "",
-        *supplied,
-        # raw headings: a page outside the nav with a table of contents trips a theme bug
-        '<h2 id="discussion-questions">Discussion questions</h2>', "",
-        '<div class="mg-worksheet__questions" markdown="1">', "", items, "", "</div>", "",
-    ])
-
-
-def answer_key_markdown(info: ArticleInfo, questions: list[str]) -> str:
-    """The answer key: the questions and every note, numbered as on the article page.
-
-    The notes are filled in by the build after the article is anchored (their numbers are
-    their order on the page), in the slot this page leaves for them.
-    """
-    items = "\n".join(f"{n}. {_escape_md(q)}" for n, q in enumerate(questions, 1))
-    return "\n".join([
-        "---", f"title: {_yaml_string('Answer key: ' + info.title)}", *NOT_IN_SEARCH, "---", "",
-        f"# Answer key: {_escape_md(info.title)}", "",
-        f"*{_provenance_line(info)}*. Notes are numbered as on the article page.", "",
-        '<h2 id="discussion-questions">Discussion questions</h2>', "", items, "",
-        ANSWER_KEY_SLOT.format(slug=info.slug), "",
-    ])
-
-
-def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique]) -> str:
-    """Every note, grouped by kind, each with its number, passage, note and sources."""
-    from .render import sources_html
-
-    parts = []
-    for kind in KINDS:
-        group = [(n, note) for n, note in notes if note.kind == kind]
-        if not group:
-            continue
-        parts.append(f'<h2 id="key-{kind}" data-kind="{kind}">{icon()}{KIND_LABELS[kind]} '
-                     f'({len(group)})</h2><ol class="mg-key">')
-        for number, note in group:
-            technique = techniques.get(note.technique or "")
-            label = f" · <em>{escape(technique.title)}</em>" if technique else ""
-            quote = escape(" ".join(note.selector.exact.split()))
-            sources = sources_html(note.sources) if note.sources else ""
-            parts.append(
-                f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">“{quote}”{label}</p>'
-                f'<div class="mg-key__note">{note.body_html}{sources}</div></li>'
-            )
-        parts.append("</ol>")
-    return "".join(parts)
-
-
-def worksheet_body_html(body_html: str) -> str:
-    """The worksheet's article text: the body rendered for the article page, paragraphs numbered."""
-    return number_paragraphs(f'<div class="mg-worksheet">\n{body_html}\n</div>')
-
-
-_PARAGRAPH = re.compile(r"<p>")
-
-
-def number_paragraphs(html: str) -> str:
-    """Number the paragraphs of a worksheet's article text, so a class can refer to them."""
-    start = html.find('<div class="mg-worksheet">')
-    end = html.find("<h2", start)
-    if start < 0:
-        return html
-    end = len(html) if end < 0 else end
-    counter = iter(range(1, 10_000))
-    body = _PARAGRAPH.sub(lambda m: f'<p><span class="mg-para-num">{next(counter)}</span> ', html[start:end])
-    return html[:start] + body + html[end:]

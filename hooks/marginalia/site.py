@@ -28,10 +28,10 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, answer_key_html, answer_key_markdown, expand_markers,
-                    glossary_markdown, glossary_notes_html, notes_by_technique, topic_compare_html,
-                    topic_page_markdown, topics_index_markdown,
-                    worksheet_body_html, worksheet_markdown, worksheet_src_uri, WORKSHEET_SLOT)
+from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, expand_markers, glossary_markdown,
+                    glossary_notes_html, notes_by_technique, topic_compare_html, topic_page_markdown,
+                    topics_index_markdown)
+from .sheets import SheetSite, answer_key_document, rebase_links, worksheet_document
 from .problems import Problem, Problems, suggest
 from .topics import TopicIndex, unused_techniques
 from . import render
@@ -217,28 +217,26 @@ class Build:
                                      self.corpus.techniques, link)
         return html.replace(slot, compare)
 
-    def worksheets(self) -> dict[str, str]:
-        """Markdown of each annotated article's worksheet and answer key, by docs/ path."""
-        pages = {}
-        for slug, info in self.articles.items():
-            article = self.corpus.articles.get(slug)
-            if not article or not article.notes:
-                continue
-            pages[worksheet_src_uri(slug)] = worksheet_markdown(info, article.questions)
-            pages[worksheet_src_uri(slug, key=True)] = answer_key_markdown(info, article.questions)
-        return pages
+    def sheets(self) -> list[str]:
+        """Slugs of the articles that get a worksheet and an answer key: those with notes."""
+        return [slug for slug in self.articles
+                if slug in self.corpus.articles and self.corpus.articles[slug].notes]
 
-    def fill_worksheet(self, slug: str, html: str) -> str:
-        """Put the article's text, as rendered for its page, into its rendered worksheet."""
-        slot = WORKSHEET_SLOT.format(slug=slug)
-        if slug not in self.bodies or slot not in html:
-            return html
-        return _fill_slot(html, slot, worksheet_body_html(self.bodies.pop(slug)))
+    def sheet(self, slug: str, key: bool, chrome: SheetChrome, link: Callable[[str], str]) -> str:
+        """The worksheet (or answer key) document of an article, once every article is placed.
 
-    def answer_key(self, slug: str) -> str:
-        """The notes of an answer key, numbered as placed on the article page."""
-        notes = [(number, anchored.note) for number, anchored in enumerate(self.anchored.get(slug, []), 1)]
-        return answer_key_html(notes, self.corpus.techniques)
+        ``link`` turns a site path into a URL relative to the sheet itself.
+        """
+        info, article = self.articles[slug], self.corpus.articles[slug]
+        sheet_url, key_url = self.worksheet_urls[slug]
+        site = SheetSite(chrome.site_name, home=link(chrome.home) or "./", article=link(info.url),
+                         other_sheet=link(sheet_url if key else key_url), stylesheets=tuple(link(path) for path in chrome.stylesheets),
+                         favicon=link(chrome.favicon) if chrome.favicon else None, lang=chrome.lang)
+        if key:
+            notes = [(number, anchored.note) for number, anchored in enumerate(self.anchored.get(slug, []), 1)]
+            return answer_key_document(info, article.questions, notes, self.corpus.techniques, site)
+        body = rebase_links(self.bodies.get(slug, ""), info.url, link)
+        return worksheet_document(info, article.questions, body, site)
 
     def absolute(self, path: str) -> str:
         """An absolute address on the published site (a urn when no site_url is set)."""
@@ -273,6 +271,17 @@ class Build:
                 f"{len(article.notes)} notes would not appear",
                 hint="check that the page is not excluded (exclude_docs, draft) from the site"))
         return self.problems
+
+
+@dataclass(frozen=True)
+class SheetChrome:
+    """The site around the worksheets: its name and language, and site paths of its files."""
+
+    site_name: str
+    home: str
+    stylesheets: tuple[str, ...]
+    favicon: str | None = None
+    lang: str = "en"
 
 
 def _remembered(link: Callable[[str], str]) -> Callable[[str], str]:

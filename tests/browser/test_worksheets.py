@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from marginalia.loader import load_corpus
 from tests.conftest import ROOT
+from tests.browser.conftest import axe_violations, screenshot
 from tests.textutil import markdown_words, words
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,7 @@ def corpus():
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_worksheet_prints_the_whole_text_with_numbered_paragraphs_and_no_notes(browser, base_url, corpus, slug):
-    text = pdf_text(browser, f"{base_url}worksheets/{slug}/")
+    text = pdf_text(browser, f"{base_url}worksheets/{slug}.html")
     printed = [w for w in words(text) if not re.fullmatch(r"\d+", w)]  # paragraph numbers aside
     expected = [w for w in body_words(slug) if not re.fullmatch(r"\d+", w)]
     start = next(i for i in range(len(printed)) if printed[i:i + 8] == expected[:8])
@@ -54,7 +55,7 @@ def test_worksheet_prints_the_whole_text_with_numbered_paragraphs_and_no_notes(b
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_answer_key_prints_every_note_numbered_and_grouped_by_kind(browser, base_url, built_site, corpus, slug):
-    text = " ".join(pdf_text(browser, f"{base_url}worksheets/{slug}-answer-key/").split())
+    text = " ".join(pdf_text(browser, f"{base_url}worksheets/{slug}-answer-key.html").split())
     article = (built_site / "articles" / slug / "index.html").read_text(encoding="utf-8")
     numbers = dict(re.findall(r'id="note-([^"]+)"[^>]*><span class="mg-note__head"><span class="mg-note__num">(\d+)',
                               article))
@@ -69,3 +70,60 @@ def test_answer_key_prints_every_note_numbered_and_grouped_by_kind(browser, base
     for kind, position in positions:
         following = [h for h in heads.values() if h > heads[kind]]
         assert heads[kind] < position < min(following, default=len(text)), "each note under its kind"
+
+
+SHEETS = [f"worksheets/{SLUGS[0]}.html", f"worksheets/{SLUGS[0]}-answer-key.html"]
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("path", SHEETS)
+def test_sheets_read_well_on_screen_and_pass_axe(open_page, path, width):
+    page = open_page(path, width)
+    name = "worksheet" if "answer-key" not in path else "answer-key"
+    screenshot(page, f"{name}-{width}")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    measure = page.evaluate("document.querySelector('main h1').getBoundingClientRect().width")
+    assert measure <= 44 * 16 + 1, "a readable measure on wide screens"
+    assert page.locator(".mg-sheet-bar__print").is_visible(), "print button where scripting runs"
+    if name == "worksheet":  # ruled space beside the text on wide screens, not on a phone
+        ruled = page.evaluate("getComputedStyle(document.querySelector('.mg-worksheet > p')).backgroundImage")
+        assert ("gradient" in ruled) == (width > 640)
+
+
+def test_sheet_bar_is_reachable_by_keyboard_and_leads_back(open_page, base_url):
+    page = open_page(SHEETS[0], 1440)
+    names = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        names.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert names == ["Marginalia", "Back to the article", "Answer key", "Print"]
+    screenshot(page, "worksheet-keyboard-1440")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Back to the article"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base_url}articles/{SLUGS[0]}/"
+    assert page.locator(".mg-note").count() > 0
+
+
+def test_sheet_print_button_opens_the_print_dialog_and_the_bar_is_not_printed(open_page):
+    page = open_page(SHEETS[0], 1440)
+    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }; 0")  # a function would be called
+    page.locator(".mg-sheet-bar__print").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert not page.locator(".mg-sheet-bar").is_visible()
+    screenshot(page, "worksheet-print", full_page=False)
+
+
+def test_sheet_without_javascript_has_no_dead_print_button(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + SHEETS[0])
+        assert not page.locator(".mg-sheet-bar__print").is_visible()
+        assert page.locator(".mg-sheet-bar a").count() == 3
+    finally:
+        context.close()

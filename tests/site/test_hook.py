@@ -292,21 +292,54 @@ def test_an_article_left_out_of_the_build_fails_rather_than_losing_notes(site):
     assert "annotations/talks.yml: the article page articles/talks.md is excluded from the site" in built.output
 
 
+def sheet(built, name: str) -> str:
+    return (built.site / "worksheets" / name).read_text(encoding="utf-8")
+
+
 def test_worksheet_and_answer_key_are_generated_and_linked(site):
     built = good_site(site)
     page = built.page("articles/talks")
-    assert 'href="../../worksheets/talks/">Printable worksheet</a>' in page
-    assert 'href="../../worksheets/talks-answer-key/">Answer key</a>' in page
-    sheet = built.page("worksheets/talks")
-    assert '<span class="mg-para-num">1</span> Apparently' in sheet and "Who is quoted by name?" in sheet
-    assert "Scare quotes." not in sheet  # no published notes on the worksheet
-    key = built.page("worksheets/talks-answer-key")
+    assert 'href="../../worksheets/talks.html">Printable worksheet</a>' in page
+    assert 'href="../../worksheets/talks-answer-key.html">Answer key</a>' in page
+    worksheet = sheet(built, "talks.html")
+    assert '<p><span class="mg-para-num">1</span> Apparently' in worksheet and "Who is quoted by name?" in worksheet
+    assert "Scare quotes." not in worksheet  # no published notes on the worksheet
+    key = sheet(built, "talks-answer-key.html")
     assert re.search(r'<li value="\d+" data-kind="framing"><p class="mg-key__quote">“&quot;peace negotiations&quot;”', key)
-    assert key.count("<li value=") == 6 and ANSWER_KEY_SLOT_TEXT not in key
+    assert key.count("<li value=") == 6
     assert not (built.root / "docs" / "worksheets").exists()
 
 
-ANSWER_KEY_SLOT_TEXT = 'class="mg-answer-key"'
+def test_worksheets_link_back_to_the_site_with_relative_urls_only(site):
+    built = good_site(site)
+    for name, other in (("talks.html", "talks-answer-key.html"), ("talks-answer-key.html", "talks.html")):
+        document = sheet(built, name)
+        assert '<a href="../">Test</a><a href="../articles/talks/">Back to the article</a>' in document
+        assert f'<a href="{other}">' in document
+        assert '<link rel="stylesheet" href="../assets/marginalia/marginalia-sheet.css">' in document
+        assert (built.site / "assets" / "marginalia" / "marginalia-sheet.css").is_file()
+        assert not re.search(r'(?:href|src)="/', document), "nothing relative to the server root"
+
+
+def test_worksheet_numbers_every_paragraph_and_rebases_the_articles_relative_links(site):
+    article = ARTICLE.replace("Final words of the article.",
+                              "## A subheading\n\nSee [the glossary](../glossary.md#loaded-language).\n\n"
+                              "Final words of the article.")
+    built = site(articles={"talks": article},
+                 annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    assert built.returncode == 0, built.output
+    assert 'href="../../glossary/#loaded-language"' in built.page("articles/talks")
+    worksheet = sheet(built, "talks.html")
+    assert '<span class="mg-para-num">4</span> Final words' in worksheet, "paragraphs after a heading too"
+    assert 'href="../glossary/#loaded-language"' in worksheet
+    assert 'href="#"' in worksheet  # a link within the page is left alone
+
+
+def test_a_hand_made_worksheet_in_docs_is_kept(site):
+    built = good_site(site, extra_docs={"worksheets/talks.html": "<!doctype html><title>Mine</title><p>Mine."})
+    assert built.returncode == 0, built.output
+    assert sheet(built, "talks.html").endswith("<p>Mine.")
+    assert "Scare quotes." in sheet(built, "talks-answer-key.html")
 
 
 def test_worksheet_and_answer_key_are_left_out_of_search(site):

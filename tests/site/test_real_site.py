@@ -144,9 +144,9 @@ def test_article_pages_describe_and_cite_themselves(built_site):
 
 
 def test_worksheet_names_the_author_as_given_and_keeps_the_supplied_text_apart(built_site):
-    sheet = (built_site / "worksheets" / "putin-peace-plan-capitulation" / "index.html").read_text(encoding="utf-8")
+    sheet = (built_site / "worksheets" / "putin-peace-plan-capitulation.html").read_text(encoding="utf-8")
     assert "By Peter Dickinson (author as given in the source file)" in sheet
-    text = visible_text(sheet, "md-content")
+    text = visible_text(sheet, "mg-sheet")
     assert text.index("Serhii Kuzan") < text.index("Not written by the author") < text.index("thinly veiled")
 
 
