@@ -6,12 +6,13 @@ MkDocs; this file only translates. Event order in one build:
 ``on_config``   load and validate ``annotations/`` (once), register the CSS and JS;
 ``on_files``    add the assets, check every annotation file has an article page;
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
-``on_page_content``   wrap the rendered article body with its header and place its notes;
+``on_page_content``   wrap the rendered article body with its header and place its notes; the
+                page's content is its search view until it has been indexed (see site.py);
 ``on_env``      after every page is rendered: write the worksheets (the article text as
                 rendered for its page) and answer keys; stop the build if anything was wrong;
-``on_page_context``   after search has indexed a page: put in the notes' full markup, the
-                topic pages' comparisons and the glossary's lists of notes, which search
-                does not index (see site.py);
+``on_page_context``   after search has indexed a page: put in the article page's real
+                content, the topic pages' comparisons and the glossary's lists of notes,
+                which search does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """

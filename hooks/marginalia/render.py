@@ -80,7 +80,7 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
     )
 
 
-_HELD = re.compile(r'<span data-mg-held="(\d+)">[^<]*</span>')
+_HELD = re.compile(r'<span data-mg-held="(\d+)">([^<]*)</span>')
 _TAGS = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"</span>|<br\b[^>]*>")  # ends of the note's paragraphs and list items
 
@@ -285,25 +285,41 @@ def practice_html(slug: str, title: str) -> str:
 
 
 def article_html(meta: Mapping[str, object], title: str, body_html: str,
-                 questions: list[str], tools: tuple[str, str, str] | None = None,
-                 practice: str | None = None) -> str:
+                 questions: list[str], tools: str = "", practice: str = "") -> str:
     """The whole article region, before notes are placed in it.
 
     The title, provenance and body form one zone (``data-mg-part="article"``): the text that
-    notes anchor in and that exported positions count. ``practice`` is the article's slug when
-    it has notes a student can practise on.
+    notes anchor in and that exported positions count. ``tools`` and ``practice`` are the
+    markup of :func:`tools_html` and :func:`practice_html`, when the article has them.
     """
     return (
         '<div class="mg-article"><div data-mg-part="article">'
         + header_html(meta, title)
         + legend_html()
-        + (practice_html(practice, title) if practice else "")
+        + practice
         + f'<div class="mg-article__body">{body_html}</div></div>'
         + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
         + questions_html(questions)
-        + (tools_html(*tools) if tools else "")
+        + tools
         + "</div>"
     )
+
+
+# What the site's search indexes of an article page: its words and its notes' words, flat.
+# The search indexer parses HTML in Python and its cost grows with every element and every
+# level of nesting, so wrappers and highlights (div, mark) are left out, and so is the page
+# furniture that is not the article's (legend, practice switch, teachers' links).
+_SEARCH_FLAT = re.compile(r"</?(?:div|mark)\b[^>]*>")
+
+
+def search_view(html: str, furniture: Iterable[str] = ()) -> str:
+    """The article page as search should see it; ``html`` has its notes held (see
+    :func:`held_note_html`), and each held note becomes its plain text."""
+    for piece in furniture:
+        if piece:
+            html = html.replace(piece, "", 1)
+    html = _HELD.sub(lambda match: match.group(2), html)
+    return _SEARCH_FLAT.sub("", html)
 
 
 def tools_html(worksheet: str, key: str, export: str) -> str:

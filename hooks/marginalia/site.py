@@ -11,15 +11,18 @@ The generator adapter (``hooks/marginalia_hook.py`` for MkDocs) drives it in thi
    site's search has indexed it (see below).
 
 What search indexes. The generator's search indexes a page's content as it stands after
-step 3, and parsing markup is its main cost. So the article page it sees has each note as
-one short span of plain text (kind, technique, note, sources: what a reader would search
-for), and the note's full markup (toggle, number, "Same topic" links) is put in its place
-afterwards. A topic page is indexed with its title and description, before its comparison
-is filled in: the notes it repeats are found on their article pages.
+step 3, and parsing markup is its main cost (it grows with every element and every level of
+nesting). So step 3 returns a *search view* of the article: its words, with each note as its
+plain text where it stands (kind, technique, note, sources: what a reader would search for),
+without highlights, wrappers, toggles, "Same topic" links or the page furniture around the
+article. Step 5 swaps in the page's real content, after checking that nothing else changed
+the view meanwhile. A topic page is indexed with its title and description, before its
+comparison is filled in: the notes it repeats are found on their article pages.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
@@ -55,7 +58,7 @@ class Build:
     site_url: str = ""  # the published address, for the absolute ids of exported annotations
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
-    held: dict[str, list[str]] = field(default_factory=dict)  # slug -> notes' markup, put in after search
+    pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (search view, content)
     bodies: dict[str, str] = field(default_factory=dict)  # slug -> article body HTML, for its worksheet
     _short_labels: dict[str, str] = field(default_factory=dict)  # slug -> "Outlet, Month Year"
     _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
@@ -103,16 +106,18 @@ class Build:
         notes = article.notes if article else []
         questions = article.questions if article else []
         link = _remembered(link)  # the notes' links go to the same few pages again and again
-        tools = None
+        tools = practice = ""
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
-            tools = (link(worksheet), link(key), link(export_path(slug)))
+            tools = render.tools_html(link(worksheet), link(key), link(export_path(slug)))
+        if notes:
+            practice = render.practice_html(slug, title)
         if slug in self.worksheet_urls:
             self.bodies[slug] = body_html
-        page = render.article_html(meta, title, body_html, questions, tools, practice=slug if notes else None)
-        held = self.held[slug] = []
+        page = render.article_html(meta, title, body_html, questions, tools, practice)
+        held: list[str] = []
 
-        def write(placed: Placed) -> str:  # the note's full markup waits; search sees its text
+        def write(placed: Placed) -> str:  # held: the note's text stands for it in the search view
             held.append(self._write_note(placed, link))
             return render.held_note_html(len(held) - 1, placed.note, placed.number, self._technique_title(placed.note))
 
@@ -121,18 +126,23 @@ class Build:
         self.shown[slug] = [p.note.element_id for p in result.placed]
         self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
                                for p in result.placed]
-        return result.html
+        content = render.put_held_notes(result.html, held)
+        assert content is not None, "every note written is held exactly once"
+        view = render.search_view(result.html, (render.legend_html(), practice, tools))
+        self.pending[slug] = (view, content)
+        return view
 
     def complete_article(self, slug: str, html: str) -> str:
-        """The article page's final content: each note's full markup where its text was held."""
-        held = self.held.pop(slug, None)
-        if held is None:
+        """The article page's real content, in place of the search view it had while indexed."""
+        if slug not in self.pending:
             return html
-        done = render.put_held_notes(html, held)
-        if done is None:
-            raise ValueError(f"the notes of '{ARTICLES_DIR}/{slug}.md' were changed by another plugin "
-                             "between rendering and writing the page, so they cannot be put in place")
-        return done
+        view, content = self.pending.pop(slug)
+        if html == view:
+            return content
+        if html == _SEARCH_ATTRIBUTES.sub("", view):  # the search plugin took out its hints
+            return _SEARCH_ATTRIBUTES.sub("", content)
+        raise ValueError(f"the article page '{ARTICLES_DIR}/{slug}.md' was changed by another plugin "
+                         "between rendering and indexing for search, so its notes cannot be put in place")
 
     def _technique_title(self, note) -> str | None:
         return self.corpus.techniques[note.technique].title if note.technique else None
@@ -282,6 +292,11 @@ class SheetChrome:
     stylesheets: tuple[str, ...]
     favicon: str | None = None
     lang: str = "en"
+
+
+# Material's search plugin removes these attributes (data-search-exclude…) from a page after
+# reading them; the page's real content loses them the same way.
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 
 def _remembered(link: Callable[[str], str]) -> Callable[[str], str]:

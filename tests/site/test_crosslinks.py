@@ -197,6 +197,8 @@ def test_search_indexes_notes_on_their_article_page_only(site):
     assert "The plant was shelled again." in article
     assert "Claim note 2: Who shelled it is disputed. A report, Agency, 2024." in article
     assert "Same topic" not in article and "Second article" not in article
+    assert "Highlighted passages have a margin note" not in article, "the legend is not the article's text"
+    assert "Practice mode" not in article and "Printable worksheet" not in article
     topic = " ".join(t for location, t in text.items() if location.startswith("topics/talks/"))
     assert "Who negotiates with whom." in topic and "disputed" not in topic
     page = built.page("articles/one")

@@ -362,3 +362,36 @@ def test_glossary_is_searched_for_its_definitions_not_its_lists_of_notes(site):
     assert "Words chosen for their emotional charge" in glossary
     assert "note on" not in glossary  # the notes are found on their article page
     assert "framing note on" in visible_text(built.page("glossary"), "md-content")
+
+
+CHANGING_PLUGIN = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-50)  # after Marginalia has placed the notes
+def on_page_content(html, page, config, files):
+    return html.replace("Final words", "Last words") if page.file.src_uri.startswith("articles/") else html
+"""
+
+
+def test_a_plugin_that_changes_an_article_after_marginalia_stops_the_build_rather_than_being_lost(site):
+    built = good_site(site, extra_docs={"../changer.py": CHANGING_PLUGIN}, config="  - changer.py\n")
+    assert built.returncode != 0
+    assert "the article page 'articles/talks.md' was changed by another plugin" in built.output
+    assert "Traceback" not in built.output
+
+
+def test_search_hints_in_an_article_are_honoured_and_then_removed_from_the_page(site):
+    # with a value, as Material's search plugin takes such attributes out of every page it indexes
+    article = ARTICLE.replace("Final words of the article.", "Final words of the article.\n{ data-search-exclude=\"1\" }")
+    built = site(articles={"talks": article}, config="markdown_extensions: [attr_list]\n",
+                 annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    assert built.returncode == 0, built.output
+    import json
+
+    docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(doc["text"] for doc in docs if doc["location"].startswith("articles/talks/"))
+    assert "Apparently" in text and "Final words" not in text
+    page = built.page("articles/talks")
+    assert "data-search-exclude" not in page and "Final words of the article." in page
+    assert 'id="note-ending"' in page, "the note on the excluded paragraph is still on the page"

@@ -1,10 +1,10 @@
-"""The stand-in a note has while search indexes its page, and putting the note back."""
+"""What search indexes of an article page: its notes as stand-ins, flat, and the notes put back."""
 
 from __future__ import annotations
 
 from marginalia.model import Note, Selector, Source
 from marginalia.notemarkup import NoteRenderer
-from marginalia.render import held_note_html, put_held_notes
+from marginalia.render import held_note_html, legend_html, put_held_notes, search_view
 
 
 def note(body: str, sources=()) -> Note:
@@ -37,3 +37,18 @@ def test_a_missing_or_repeated_stand_in_is_refused():
     one = held_note_html(0, note("A"), 1, None)
     assert put_held_notes("<p>" + one + "</p>", ["x", "y"]) is None
     assert put_held_notes("<p>" + one + one + "</p>", ["x"]) is None
+
+
+def test_the_search_view_is_the_text_and_the_notes_text_without_wrappers_or_highlights():
+    page = ('<div class="mg-article"><div data-mg-part="article"><h1 id="t">Title</h1>' + legend_html()
+            + '<div class="mg-article__body"><p>Before <mark class="mg-mark" data-quote-for="n1">the '
+            '<em>passage</em></mark>' + held_note_html(0, note("Why it matters."), 1, None)
+            + ' after.</p></div></div><section class="mg-tools"><h2>For teachers</h2></section></div>')
+    view = search_view(page, (legend_html(), '<section class="mg-tools"><h2>For teachers</h2></section>'))
+    assert view == ('<h1 id="t">Title</h1><p>Before the <em>passage</em> Claim note 1: Why it matters.'
+                    ' after.</p>')
+
+
+def test_the_search_view_leaves_furniture_it_does_not_find_and_other_elements_alone():
+    page = '<div><p>Text</p><aside class="other">Kept</aside><span data-x="1">Also</span></div>'
+    assert search_view(page, ("<p>Missing</p>", "")) == '<p>Text</p><aside class="other">Kept</aside><span data-x="1">Also</span>'
