@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
     _build.load()
-    for extension in ("attr_list", "md_in_html", "tables"):  # used by the generated pages
+    for extension in ("attr_list", "tables"):  # used by the generated pages (glossary, topics)
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
     for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
