@@ -395,3 +395,12 @@ def test_search_hints_in_an_article_are_honoured_and_then_removed_from_the_page(
     page = built.page("articles/talks")
     assert "data-search-exclude" not in page and "Final words of the article." in page
     assert 'id="note-ending"' in page, "the note on the excluded paragraph is still on the page"
+
+
+def test_an_article_that_imitates_marginalias_internal_markup_gets_an_error_not_a_traceback(site):
+    article = ARTICLE.replace("Final words of the article.",
+                              'Final words of the article. <span data-mg-held="0">odd</span>')
+    built = site(articles={"talks": article},
+                 annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    assert built.returncode != 0 and "Traceback" not in built.output
+    assert "docs/articles/talks.md: the article's HTML contains a 'data-mg-held' span" in built.output
