@@ -1,0 +1,98 @@
+"""What search indexes of an article page, and the page it gets afterwards, for any article.
+
+While the site's search indexes an article page, the page's content is a flat *search view*
+(see marginalia/site.py): every word of the article and each note's text, with no highlights
+or wrappers. Afterwards the real content takes its place, with every note where it belongs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marginalia.htmldoc import HtmlDoc
+from marginalia.model import ArticleNotes, Corpus, Note
+from marginalia.render import KIND_LABELS, article_html
+from marginalia.site import Build
+from tests.textutil import visible_text
+from tests.property.strategies import article_fragments, smallest_context, spans
+
+ZONE_OPEN = '<div data-mg-part="article">'
+TITLE = "Talks “again”"
+
+
+def words(markup: str) -> list[str]:
+    return html.unescape(re.sub(r"<[^>]*>", " ", markup)).split()
+
+
+STAND_IN_TEXT = re.compile(r"(?:Framing|Sourcing|Claim) note \d+: Note \d+ says why\.")
+
+
+def letters(markup: str) -> str:
+    """The text without any white space: a note placed inside a word splits it in two."""
+    return "".join(words(markup))
+
+
+@st.composite
+def articles(draw):
+    """An article body and notes on passages of its annotatable text (title included)."""
+    fragment = draw(article_fragments())
+    body = fragment[len(ZONE_OPEN):-len("</div>")]
+    zone = HtmlDoc.parse(article_html({}, TITLE, body, [])).zones["article"]
+    chosen = draw(st.lists(spans(zone), min_size=1, max_size=5))
+    kinds = st.sampled_from(["framing", "sourcing", "claim"])
+    notes = [Note("a", f"n{n}", draw(kinds), smallest_context(zone, *span), f"Note {n} says why.",
+                  f"Note {n} says why.", ("t",)) for n, span in enumerate(chosen)]
+    return body, notes
+
+
+def built(notes: list[Note]) -> Build:
+    build = Build(Path("annotations"), Path("."))
+    build.corpus = Corpus({"a": ArticleNotes("a", "annotations/a.yml", notes, ["Why?"])})
+    return build
+
+
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(articles())
+def test_search_sees_every_word_of_the_article_and_of_each_note_and_nothing_nested(case):
+    body, notes = case
+    build = built(notes)
+    view = build.render_article("a", {}, TITLE, body)
+    assert not build.problems.errors
+    assert not re.search(r"<(?:div|mark)\b|data-mg-held|mg-toggle|Practice mode", view)
+    assert letters(body) in letters(STAND_IN_TEXT.sub("", view)), "the article's text, in order"
+    flat = " ".join(words(view))
+    for note in notes:
+        assert f"{KIND_LABELS[note.kind]} note" in flat and note.body in flat
+    assert len(re.findall(r"(?:Framing|Sourcing|Claim) note \d+:", flat)) == len(notes)
+
+
+@SETTINGS
+@given(articles())
+def test_after_indexing_the_page_gets_every_note_once_beside_the_same_words(case):
+    body, notes = case
+    build = built(notes)
+    view = build.render_article("a", {}, TITLE, body)
+    page = build.complete_article("a", view)
+    for note in notes:
+        assert page.count(f'id="{note.element_id}"') == 1
+        assert f'data-quote-for="{note.id}"' in page
+    assert letters(body) == "".join(visible_text(page, "mg-article__body").split()), "the same text"
+
+
+@SETTINGS
+@given(articles())
+def test_a_view_changed_by_someone_else_is_refused(case):
+    body, notes = case
+    build = built(notes)
+    view = build.render_article("a", {}, TITLE, body)
+    with pytest.raises(ValueError, match="changed by another plugin"):
+        build.complete_article("a", view + "<p>added</p>")
