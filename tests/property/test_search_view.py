@@ -51,10 +51,11 @@ def articles(draw):
     return body, notes
 
 
-def built(notes: list[Note]) -> Build:
+def rendered(body: str, notes: list[Note]) -> tuple[Build, str]:
+    """A build holding one article with these notes, and the search view of its page."""
     build = Build(Path("annotations"), Path("."))
     build.corpus = Corpus({"a": ArticleNotes("a", "annotations/a.yml", notes, ["Why?"])})
-    return build
+    return build, build.render_article("a", {}, TITLE, body)
 
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,8 +65,7 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 @given(articles())
 def test_search_sees_every_word_of_the_article_and_of_each_note_and_nothing_nested(case):
     body, notes = case
-    build = built(notes)
-    view = build.render_article("a", {}, TITLE, body)
+    build, view = rendered(body, notes)
     assert not build.problems.errors
     assert not re.search(r"<(?:div|mark)\b|data-mg-held|mg-toggle|Practice mode", view)
     assert letters(body) in letters(STAND_IN_TEXT.sub("", view)), "the article's text, in order"
@@ -79,8 +79,7 @@ def test_search_sees_every_word_of_the_article_and_of_each_note_and_nothing_nest
 @given(articles())
 def test_after_indexing_the_page_gets_every_note_once_beside_the_same_words(case):
     body, notes = case
-    build = built(notes)
-    view = build.render_article("a", {}, TITLE, body)
+    build, view = rendered(body, notes)
     page = build.complete_article("a", view)
     for note in notes:
         assert page.count(f'id="{note.element_id}"') == 1
@@ -92,7 +91,6 @@ def test_after_indexing_the_page_gets_every_note_once_beside_the_same_words(case
 @given(articles())
 def test_a_view_changed_by_someone_else_is_refused(case):
     body, notes = case
-    build = built(notes)
-    view = build.render_article("a", {}, TITLE, body)
+    build, view = rendered(body, notes)
     with pytest.raises(ValueError, match="changed by another plugin"):
         build.complete_article("a", view + "<p>added</p>")
