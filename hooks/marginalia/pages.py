@@ -35,6 +35,11 @@ class ArticleInfo:
     author: str | None = None  # as the source file gives it
     supplied: Mapping[str, str] | None = None  # text shipped with the file, not by the author
 
+    def byline(self) -> str:
+        """Outlet and full date, as plain text: "Example News, 1 April 2024"."""
+        date = format_date(self.published)
+        return ", ".join(x for x in (self.outlet, date[1] if date else None) if x)
+
     def short_label(self) -> str:
         """Outlet and month, to tell articles apart in a short link."""
         date = format_date(self.published)
@@ -184,8 +189,7 @@ def topic_compare_html(topic: Topic, index: TopicIndex, articles: Mapping[str, A
 
 def _compare_article(topic: Topic, info: ArticleInfo, index: TopicIndex,
                      techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
-    date = format_date(info.published)
-    byline = escape(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
+    byline = escape(info.byline())
     notes = "".join(_compare_note(note, link(info.url), techniques) for note in index.in_article(topic.id, info.slug))
     return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}">{escape(info.title)}</a></h2>'
             f"<p><em>{byline}</em></p>{notes}</section>")

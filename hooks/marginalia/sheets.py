@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .model import KINDS, Note, Technique
 from .pages import ArticleInfo
-from .render import KIND_BLURBS, KIND_LABELS, attr, format_date, icon, sources_html
+from .render import KIND_BLURBS, KIND_LABELS, attr, icon, sources_html
 
 SHEETS_DIR = "worksheets"
 STYLESHEETS = ("marginalia.css", "marginalia-sheet.css")
@@ -58,7 +58,7 @@ def worksheet_document(info: ArticleInfo, questions: list[str], body_html: str, 
     how = ";</li>".join(f"<li><strong>{KIND_LABELS[kind]}</strong>: {_TASKS[kind]}" for kind in KINDS) + ".</li>"
     main = (
         f'<h1>Worksheet: {escape(info.title)}</h1>'
-        f'<p class="mg-sheet__meta">{author}<em>{_provenance(info)}</em>. '
+        f'<p class="mg-sheet__meta">{author}<em>{escape(info.byline())}</em>. '
         'Name: ______________________ Date: ____________</p>'
         '<div class="mg-worksheet__how"><p>Read the article. In the space beside each paragraph, mark '
         f'passages and write which kind each one is:</p><ul>{how}</ul></div>'
@@ -75,7 +75,7 @@ def answer_key_document(info: ArticleInfo, questions: list[str], notes: list[tup
     """The answer key: the questions, then every note numbered as on the article page."""
     main = (
         f'<h1>Answer key: {escape(info.title)}</h1>'
-        f'<p class="mg-sheet__meta"><em>{_provenance(info)}</em>. Notes are numbered as on the article page.</p>'
+        f'<p class="mg-sheet__meta"><em>{escape(info.byline())}</em>. Notes are numbered as on the article page.</p>'
         f'<h2 id="discussion-questions">Discussion questions</h2><ol>{_items(questions)}</ol>'
         + answer_key_html(notes, techniques)
     )
@@ -149,11 +149,6 @@ def _document(title: str, main: str, site: SheetSite, other_label: str) -> str:
         '<button type="button" class="mg-sheet-bar__print" onclick="window.print()">Print</button></nav>\n'
         f'<main class="mg-sheet">\n{main}\n</main>\n</body>\n</html>\n'
     )
-
-
-def _provenance(info: ArticleInfo) -> str:
-    date = format_date(info.published)
-    return escape(", ".join(x for x in (info.outlet, date[1] if date else None) if x))
 
 
 def _items(questions: list[str]) -> str:
