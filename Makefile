@@ -1,41 +1,68 @@
 # Two commands do everything on a fresh machine (Python 3.11+ needed):
-#   make serve   set up, then serve the site at http://127.0.0.1:8000/
-#   make test    set up, then run the whole test suite
-#   make offline build a copy that works from the file system, packed as marginalia-offline.zip
-# Browser tests use Debian's Chromium (/usr/bin/chromium): `apt-get install chromium`.
+#   make serve   set up the site's tools, then serve the site at http://127.0.0.1:8000/
+#   make test    set up the site's and the tests' tools, then run the whole test suite
+# Also: make build, make offline, make bench, make lock, make lock-upgrade, make clean.
+#
+# Everything is installed from the lock files in requirements/, exact versions with hashes:
+#   requirements/site.txt   what building and previewing the site needs (make serve, make build)
+#   requirements/test.txt   that, plus the test tools (make test, .ci/run)
+# pyproject.toml keeps the compatible ranges; `make lock` turns them into the lock files.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+UV_VERSION := 0.13.9
+LOCK   := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+          --custom-compile-command "make lock" --quiet
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build offline bench clean
+.PHONY: serve test build offline bench lock lock-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+# The site's tools only: a teacher previewing their site waits for nothing else.
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/site.txt
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-serve: $(VENV)/.installed
+# The test tools on top (Playwright, axe, Hypothesis, the HTML checker, pypdf...).
+$(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/test.txt
+	touch $@
+
+serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict
 
-build: $(VENV)/.installed
+build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.installed
+test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-offline: $(VENV)/.installed
+offline: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 	rm -f marginalia-offline.zip
 	$(BIN)/python -m zipfile -c marginalia-offline.zip site-offline/
 	@echo "marginalia-offline.zip: unzip it and open site-offline/index.html in a browser"
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/build_benchmark.py
+
+$(BIN)/uv: | $(BIN)/python
+	$(PIP) install --quiet uv==$(UV_VERSION)
+
+# Re-resolve the lock files after a change to pyproject.toml, keeping every pin that still fits.
+lock: $(BIN)/uv
+	$(LOCK) -o requirements/site.txt
+	$(LOCK) --extra test -c requirements/site.txt -o requirements/test.txt
+
+# Move every pin to the newest release pyproject.toml allows (what Dependabot proposes one by one).
+lock-upgrade: $(BIN)/uv
+	$(LOCK) --upgrade -o requirements/site.txt
+	$(LOCK) --upgrade --extra test -c requirements/site.txt -o requirements/test.txt
 
 clean:
 	rm -rf site site-offline marginalia-offline.zip $(VENV) .pytest_cache

@@ -250,11 +250,16 @@ def measure_layout_shift() -> float | None:
     import threading
     import functools
 
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        print("layout shift: skipped (no /usr/bin/chromium)")
-        return None
     from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browsers import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        chromium = chromium_path(p)
+    if chromium is None:
+        print("layout shift: skipped (no Chromium: set CHROMIUM or see the README)")
+        return None
 
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=ROOT, check=True,
@@ -269,8 +274,7 @@ def measure_layout_shift() -> float | None:
         shifts = {}
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(chromium),
-                                            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
                 for width in (1440, 390):
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     page.add_init_script("""

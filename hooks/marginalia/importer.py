@@ -17,10 +17,8 @@ and leading/trailing spaces on lines, which a reader cannot see.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,38 +236,3 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     ascii_title = re.sub(r"['’]", "", ascii_title.lower())
     return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="marginalia-import",
-        description="Import a raw article file (tagged or plain dump) as docs/articles/<slug>.md.",
-    )
-    parser.add_argument("source", type=Path, help="the raw article file, e.g. sources/000_….txt")
-    parser.add_argument("--slug", help="file name for the article (default: from the title)")
-    parser.add_argument("--outlet", help="the outlet's name when the file does not give it")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing article")
-    args = parser.parse_args(argv)
-    try:
-        source_name = args.source.as_posix()
-        article = import_file(args.source, source_name)
-        if args.outlet:
-            article.outlet = args.outlet
-        if not article.outlet:
-            raise ImportError_(f"{args.source}: the file does not name its outlet; pass --outlet NAME")
-        slug = args.slug or slugify(article.title)
-        target = args.docs / "articles" / f"{slug}.md"
-        if target.exists() and not args.force:
-            raise ImportError_(f"{target} exists already; pass --force to overwrite it")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(article.to_markdown(), encoding="utf-8")
-    except (ImportError_, OSError) as err:
-        print(f"marginalia-import: error: {err}", file=sys.stderr)
-        return 1
-    print(f"wrote {target} ({len(article.body.split())} words of body)")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

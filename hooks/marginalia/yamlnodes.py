@@ -32,6 +32,10 @@ MAX_DEPTH = 64  # far beyond any annotation file; libyaml composes by recursion 
 # pure-Python composer recurses in Python, so with it every deep-looking text is scanned first.
 SAFE_TO_COMPOSE = 2000 if _Loader is not getattr(yaml, "SafeLoader", None) else MAX_DEPTH
 _OPENERS = ("[", "{", "- ", ": ")
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+# libyaml 0.2.5 and PyYAML 6.0.4 stop at 1,000 levels themselves, in the scanner, with this
+# wording; whichever layer stops first, the author reads the project's message.
+_NESTING_LIMIT = "maximum nesting depth"
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -54,7 +58,9 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or "invalid YAML"
-        if err.context:
+        if _NESTING_LIMIT in problem:  # libyaml's own limit, met before ours in some versions
+            problem = _TOO_DEEP
+        elif err.context:
             problem = f"{err.context}, {problem}"
         # libyaml reports an error at the very end of a file on the line after the last one
         return _raise(problem, min(mark.line + 1, max(last_line, 1)) if mark else None)
@@ -76,8 +82,7 @@ def _check_depth(text: str) -> None:
                               yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlSyntaxError(f"not valid YAML: nested more than {MAX_DEPTH} levels deep",
-                                      token.start_mark.line + 1)
+                _raise(_TOO_DEEP, token.start_mark.line + 1)
         elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)):
             depth -= 1
 

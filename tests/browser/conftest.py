@@ -1,31 +1,26 @@
 """Browser fixtures: the real site, built once and served under a sub-path, and Chromium.
 
 The site is served at ``http://127.0.0.1:<port>/marginalia/`` as GitHub Pages would serve a
-project site, so any link that escapes the sub-path shows up as a failure here. Chromium is
-Debian's (``/usr/bin/chromium``); outside CI a missing browser skips these tests, in CI
-(``CI=true``) it fails them.
+project site, so any link that escapes the sub-path shows up as a failure here. The browser is
+the first of: the ``CHROMIUM`` environment variable, Debian's ``/usr/bin/chromium``, or the
+Chromium that ``python -m playwright install chromium`` downloads. Outside CI a missing
+browser skips these tests; in CI (``CI=true``) it fails them.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.browsers import CHROMIUM_ARGS, chromium_path
 from tests.conftest import ROOT, SITE_PORT, SUBPATH
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 class _SubPathHandler(SimpleHTTPRequestHandler):
@@ -63,16 +58,23 @@ def base_url(built_site: Path) -> str:
     server.shutdown()
 
 
+def no_browser(what: str, how: str) -> None:
+    """Skip a browser test on a developer's machine without the browser; fail it in CI."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} not found: CI must run the browser tests ({how})")
+    pytest.skip(f"{what} not found ({how})")
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        path = chromium_path(playwright)
+        if path is None:
+            no_browser("Chromium", "set CHROMIUM, apt-get install chromium, or "
+                       "python -m playwright install chromium; see the README")
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

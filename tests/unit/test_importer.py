@@ -10,7 +10,8 @@ import sys
 import pytest
 import yaml
 
-from marginalia.importer import ImportError_, escape_plain_line, import_file, main
+from marginalia.commands.import_article import main
+from marginalia.importer import ImportError_, escape_plain_line, import_file
 from tests.conftest import ROOT, SOURCES
 from tests.textutil import markdown_words, words
 
@@ -121,7 +122,7 @@ def test_command_refuses_to_overwrite_and_needs_an_outlet(tmp_path, capsys):
 def test_command_error_has_no_traceback(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe")
-    proc = subprocess.run([sys.executable, "-m", "marginalia.importer", str(bad)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "marginalia", "import", str(bad)], capture_output=True,
                           text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks")})
     assert proc.returncode == 1
     assert "not UTF-8" in proc.stderr and "Traceback" not in proc.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from marginalia.loader import load_corpus
+from marginalia.yamlnodes import MAX_DEPTH
 from tests.conftest import TECHNIQUES, TOPICS, dedent
 
 VALID = """\
@@ -189,9 +190,14 @@ def test_a_blank_note_is_reported(tmp_path):
     assert (problem.note_id, problem.message) == ("first", "the note is empty")
 
 
-def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path):
-    [problem] = problems_of(tmp_path, "notes: " + "[" * 100_000)
-    assert "nested more than" in problem.message and problem.line == 1
+@pytest.mark.parametrize("depth", [70, 1_500, 100_000])
+def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path, depth):
+    """Whichever layer stops the nesting (ours at 64 levels, or libyaml's own limit, which
+    newer releases apply in the scanner with their own wording), the author gets the
+    project's message, on the line where it happens."""
+    [problem] = problems_of(tmp_path, "questions: [Q?]\nnotes: " + "[" * depth + "]" * depth)
+    assert problem.file == "annotations/art.yml" and problem.line == 2
+    assert problem.message == f"not valid YAML: nested more than {MAX_DEPTH} levels deep"
 
 
 def test_an_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
