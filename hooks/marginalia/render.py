@@ -184,7 +184,7 @@ def corrections_html(corrections: Iterable[Correction]) -> str:
     items = "".join(
         '<span class="mg-correction" role="listitem"><span class="mg-correction__when">Corrected '
         f'<time datetime="{attr(c.date)}">{escape(c.date)}</time>:</span> {_inline(c.change_html)} '
-        f'<span class="mg-correction__why">Why: {_inline(c.reason_html)}</span></span>'
+        f'<span class="mg-correction__why"><span class="mg-correction__label">Why:</span> {_inline(c.reason_html)}</span></span>'
         for c in corrections
     )
     if not items:

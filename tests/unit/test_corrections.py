@@ -133,7 +133,8 @@ def test_the_note_ends_with_each_correction_dated_with_what_changed_and_why():
     assert ('<span class="mg-note__corrections" role="list" aria-label="Corrections">'
             '<span class="mg-correction" role="listitem"><span class="mg-correction__when">Corrected '
             '<time datetime="2026-12-01">2026-12-01</time>:</span> The note said <em>all</em>; it now says '
-            '<em>one</em>. <span class="mg-correction__why">Why: Only one mission visited.</span></span></span>'
+            '<em>one</em>. <span class="mg-correction__why"><span class="mg-correction__label">Why:</span> '
+            'Only one mission visited.</span></span></span>'
             ) in html
 
 
