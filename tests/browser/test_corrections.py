@@ -60,8 +60,10 @@ CORRECTION = "Corrected 2026-12-01:"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The tiny site, built with --strict and served under the sub-path like the real one."""
+def base_url(tmp_path_factory):
+    """The tiny site, built with --strict and served under the sub-path like the real one.
+
+    It stands in for the real site's ``base_url``, so ``open_page`` opens this site's pages."""
     root = tmp_path_factory.mktemp("corrected-site")
     write_site(root, {"talks": ARTICLE.format(filler=FILLER)},
                {"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
@@ -76,23 +78,6 @@ def site_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture
-def open_tiny(browser, site_url):
-    contexts = []
-
-    def open_(path: str, width: int, height: int = 900, **options):
-        context = browser.new_context(viewport={"width": width, "height": height}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(site_url + path)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 def correction_inside_note(page) -> bool:
     """The correction is drawn, and inside its note's box."""
     return page.evaluate("""() => {
@@ -104,8 +89,8 @@ def correction_inside_note(page) -> bool:
     }""")
 
 
-def test_in_the_margin_the_whole_note_shows_its_correction(open_tiny):
-    page = open_tiny("articles/talks/", 1440)
+def test_in_the_margin_the_whole_note_shows_its_correction(open_page):
+    page = open_page("articles/talks/", 1440)
     note = page.locator("#note-missions")
     more = note.locator(".mg-more")
     if more.count():  # a long note starts as a preview: "More" shows the rest
@@ -118,8 +103,8 @@ def test_in_the_margin_the_whole_note_shows_its_correction(open_tiny):
     screenshot(page, "corrected-note-1440")
 
 
-def test_on_a_phone_the_opened_note_shows_its_correction(open_tiny):
-    page = open_tiny("articles/talks/", 390, height=800)
+def test_on_a_phone_the_opened_note_shows_its_correction(open_page):
+    page = open_page("articles/talks/", 390, height=800)
     note = page.locator("#note-missions")
     assert not note.is_visible()
     page.locator(".mg-toggle[aria-controls='note-missions']").click()
@@ -131,8 +116,8 @@ def test_on_a_phone_the_opened_note_shows_its_correction(open_tiny):
     assert axe_violations(page) == []
 
 
-def test_in_print_the_note_shows_its_correction(open_tiny):
-    page = open_tiny("articles/talks/", 1000)
+def test_in_print_the_note_shows_its_correction(open_page):
+    page = open_page("articles/talks/", 1000)
     page.emulate_media(media="print")
     note = page.locator("#note-missions")
     assert note.is_visible() and correction_inside_note(page)
@@ -141,8 +126,8 @@ def test_in_print_the_note_shows_its_correction(open_tiny):
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_corrections_page_leads_to_the_corrected_note(open_tiny, width):
-    page = open_tiny("corrections/", width)
+def test_the_corrections_page_leads_to_the_corrected_note(open_page, width):
+    page = open_page("corrections/", width)
     screenshot(page, f"corrections-page-{width}")
     assert axe_violations(page) == []
     page.locator(".md-content a[href$='#note-missions']").click()
