@@ -26,9 +26,10 @@ from .model import PARTS
 PAGE = "class-overview.md"
 NOTES_SCRIPT = "marginalia-class-notes.js"  # generated, beside the other assets
 SLOT = '<div class="mg-class-slot"></div>'
-# In the order they must run: each module needs the ones before it (see their headers).
-SCRIPTS = ("marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js",
-           NOTES_SCRIPT, "marginalia-class-page.js")
+# The page's script, and the modules and data it loads, in the order they must run: each
+# needs the ones before it (see their headers).
+PAGE_SCRIPT = "marginalia-class-page.js"
+MODULES = ("marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js", NOTES_SCRIPT)
 STYLESHEET = "marginalia-class.css"
 
 PAGE_MARKDOWN = f"""\
@@ -58,16 +59,18 @@ def page_markdown() -> str:
 
 
 def tool_html(asset: Callable[[str], str]) -> str:
-    """What fills the slot: the tool's container, its stylesheet and scripts.
+    """What fills the slot: the tool's container, its stylesheet and its script.
 
-    ``asset`` turns an asset's file name into its URL from the page. The scripts are in the
-    page's content, so that Material's instant navigation runs them on arrival too.
+    ``asset`` turns an asset's file name into its URL from the page. The script is in the
+    page's content, so that Material's instant navigation runs it on arrival too; it loads the
+    modules the container names, in order (instant navigation would run several scripts in
+    the order they arrive, not the order they are written).
     """
-    scripts = "".join(f'<script src="{escape(asset(name))}"></script>' for name in SCRIPTS)
+    modules = " ".join(asset(name) for name in MODULES)
     return (f'<link rel="stylesheet" href="{escape(asset(STYLESHEET))}">'
-            '<div class="mg-class" id="mg-class">'
+            f'<div class="mg-class" id="mg-class" data-scripts="{escape(modules)}">'
             '<p class="mg-class__needs-script">The class overview reads the files in the browser, with '
-            "JavaScript, which is turned off here.</p></div>" + scripts)
+            f'JavaScript, which is turned off here.</p></div><script src="{escape(asset(PAGE_SCRIPT))}"></script>')
 
 
 def fill_page(html: str, asset: Callable[[str], str]) -> str:

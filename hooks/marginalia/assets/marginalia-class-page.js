@@ -2,9 +2,11 @@
  * and sees the tables marginalia-class.js works out.
  *
  * How it fits together:
- * - The build puts the container (#mg-class) and the scripts in the page, the site's notes
- *   in marginalia-class-notes.js (window.marginaliaClassNotes). Material's instant
- *   navigation runs the scripts again on each arrival, so start() runs once per page shown.
+ * - The build puts the container (#mg-class) and this script in the page. The container
+ *   names the modules this script needs, the last of them the site's notes
+ *   (marginalia-class-notes.js: window.marginaliaClassNotes); they are loaded in that order.
+ *   Material's instant navigation runs this script again on each arrival, so start() runs
+ *   once per page shown.
  * - The state is the list of files read (entries, see marginalia-class.js); every change
  *   (files added, one removed, start again) reads nothing again: it chooses which files count
  *   and draws everything from the entries.
@@ -15,8 +17,7 @@
 (function () {
   "use strict";
 
-  var C = window.MarginaliaClass, F = window.MarginaliaFormat, Q = window.MarginaliaQuote;
-  var KINDS = F.KINDS;
+  var C, F, Q, KINDS; /* the modules, once loaded */
   var STORE = "marginalia-class-files";
   var P = null; /* the page's state */
 
@@ -281,13 +282,16 @@
     store();
   }
 
+  /* Take one file off the page; focus moves to the next Remove button of its list. */
   function remove(entry) {
-    var at = P.entries.indexOf(entry);
-    P.raw.splice(at, 1);
+    var out = entry.status !== "counted";
+    var list = P.entries.filter(function (e) { return (e.status !== "counted") === out; });
+    var place = list.indexOf(entry);
+    P.raw.splice(P.entries.indexOf(entry), 1);
     update();
     say("Removed " + entry.file + ".");
-    var buttons = P.root.querySelectorAll(".mg-class__remove");
-    (buttons[Math.min(at, buttons.length - 1)] || P.choose).focus();
+    var buttons = (out ? P.leftOutList : P.countedBox).querySelectorAll(".mg-class__remove");
+    (buttons[Math.min(place, buttons.length - 1)] || P.choose).focus();
   }
 
   function startAgain() {
@@ -397,16 +401,34 @@
     else event.dataTransfer.dropEffect = "copy";
   }
 
+  /* The modules, each after the ones it needs (scripts added with async = false run in the
+   * order they were added), unless an earlier visit to the page loaded them. */
+  function load(urls) {
+    if (window.MarginaliaClass && window.marginaliaClassNotes) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var scripts = urls.map(function (url) {
+        var js = document.createElement("script");
+        js.src = url;
+        js.async = false;
+        js.onerror = reject;
+        return js;
+      });
+      scripts[scripts.length - 1].onload = resolve;
+      document.head.append.apply(document.head, scripts);
+    });
+  }
+
   function start() {
     var root = document.getElementById("mg-class");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    if (!window.marginaliaClassNotes) {
-      root.replaceChildren(el("p", { textContent: "The site's notes did not load, so the files cannot be compared with them. Reload the page." }));
-      return;
-    }
-    build(root);
-    restore();
+    load(root.dataset.scripts.split(" ")).then(function () {
+      C = window.MarginaliaClass; F = window.MarginaliaFormat; Q = window.MarginaliaQuote; KINDS = F.KINDS;
+      build(root);
+      restore();
+    }, function () {
+      root.replaceChildren(el("p", { textContent: "The class overview's scripts did not load, so it cannot read files. Reload the page." }));
+    });
   }
 
   if (!window.marginaliaClassDrop) { /* once per document, though the script runs on each arrival */
