@@ -47,6 +47,16 @@ test("anchor falls back to folded text, and says null when the passage is gone",
   assert.equal(Quote.anchor(model, { exact: "a passage this text never had" }), null);
 });
 
+test("last, white space does not count: a passage across a line break one text has and the other lacks", () => {
+  const text = "The first line ends here\nand the second goes on.";
+  const model = Quote.model(text);
+  assert.deepEqual(Quote.anchor(model, { exact: "endshereand the" }), { start: text.indexOf("ends"), end: text.indexOf("the second") + 3 });
+  const joined = Quote.model("The first line ends hereand the second goes on.");
+  const at = Quote.anchor(joined, { exact: "here\nand" });
+  assert.equal(joined.text.slice(at.start, at.end), "hereand");
+  assert.equal(Quote.anchor(model, { exact: "  \n " }), null);
+});
+
 test("a stored passage keeps 32 characters either side, fewer at the ends of the text", () => {
   const text = "x".repeat(50) + "PASSAGE" + "y".repeat(50);
   const sel = Quote.selectorOf(text, 50, 57);

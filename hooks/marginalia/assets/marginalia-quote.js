@@ -71,7 +71,9 @@
   }
 
   /* Re-find a stored passage: exact text first, the occurrence whose prefix and suffix fit
-   * best; then ignoring case, quotes and spacing. Null when it is not in the text. */
+   * best; then ignoring case, quotes and spacing; last, ignoring white space altogether (a
+   * passage marked on a page that ran two lines together, or split one, as the build's text
+   * and the browser's may at a line break). Null when it is not in the text. */
   function anchor(m, selector) {
     var text = m.text, exact = selector.exact, best = null, bestScore = -1;
     for (var at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
@@ -79,7 +81,17 @@
       if (score > bestScore) { best = at; bestScore = score; }
     }
     if (best !== null) return { start: best, end: best + exact.length };
-    return findAll(m, exact)[0] || null;
+    return findAll(m, exact)[0] || findWithoutSpaces(m, exact);
+  }
+
+  function findWithoutSpaces(m, exact) {
+    if (!m.bare) { /* made once per model, and only when a passage needs it */
+      var out = "", map = [];
+      for (var i = 0; i < m.text.length; i++) if (!/\s/.test(m.text[i])) { out += fold(m.text[i]); map.push(i); }
+      m.bare = { text: out, map: map };
+    }
+    var q = Array.prototype.map.call(exact.replace(/\s+/g, ""), fold).join(""), at = q ? m.bare.text.indexOf(q) : -1;
+    return at === -1 ? null : { start: m.bare.map[at], end: m.bare.map[at + q.length - 1] + 1 };
   }
 
   /* How a passage is stored: its words and CONTEXT characters either side. */
