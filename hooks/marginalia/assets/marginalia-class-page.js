@@ -150,22 +150,12 @@
       el("p", { className: "mg-class__lead", textContent: plural(students, "student") + ". "
         + (notes ? plural(notes, "published note") + ": the class found " + found + " of them." : "This article has no published notes.") }),
     ]);
-    section.append(el("h3", { id: id + "-notes", textContent: "Published notes" }));
-    if (notes) {
-      section.append(el("p", { className: "mg-class__hint", textContent: "In the order of the article. A student found a note "
-        + "when their mark shares words with its passage, as in Check my work; \"as claim\" says which kind they chose when it was another." }));
-      section.append(notesTable(s, id));
-    } else {
-      section.append(el("p", { textContent: "None: every passage the students marked is listed below." }));
-    }
-    section.append(el("h3", { id: id + "-passages", textContent: "Passages no note covers" }));
-    if (s.passages.length) {
-      section.append(el("p", { className: "mg-class__hint", textContent: "Marks that match no published note, gathered "
-        + "where their passages overlap: the best places to start a discussion." }));
-      section.append(passagesTable(s, id));
-    } else {
-      section.append(el("p", { textContent: "None: every mark matches a published note." }));
-    }
+    part(section, id + "-notes", "Published notes", notes && notesTable(s, id), "In the order of the article. A student "
+      + "found a note when their mark shares words with its passage, as in Check my work; \"as claim\" says which kind they "
+      + "chose when it was another.", "None: every passage the students marked is listed below.");
+    part(section, id + "-passages", "Passages no note covers", s.passages.length && passagesTable(s, id), "Marks that "
+      + "match no published note, gathered where their passages overlap: the best places to start a discussion.",
+      "None: every mark matches a published note.");
     section.append(el("h3", { id: id + "-students", textContent: "Students" }));
     section.append(studentsTable(s, id));
     section.append(el("p", { className: "mg-class__csv" }, [
@@ -175,6 +165,13 @@
       csvButton(s, "students", "the students", C.studentRows),
     ]));
     return section;
+  }
+
+  /* A heading, then the table with a hint on how to read it, or what it would be empty of. */
+  function part(section, id, title, table, hint, none) {
+    section.append(el("h3", { id: id, textContent: title }));
+    if (table) section.append(el("p", { className: "mg-class__hint", textContent: hint }), table);
+    else section.append(el("p", { textContent: none }));
   }
 
   function notesTable(s, id) {
