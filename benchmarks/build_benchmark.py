@@ -13,12 +13,14 @@ script checks speed.
 
 Targets (issue 7): annotated/plain build time at N = 400 at most 1.15; the N = 400 build at
 most 4.4 times the N = 100 one; the CSS and JS Marginalia adds at most 6 KB gzip; no layout
-shift from the notes (cumulative layout shift under 0.01).
+shift from the notes (cumulative layout shift under 0.01). Issue 17: the class overview reads
+and shows 30 students' files of 20 marks each in well under a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import random
@@ -222,16 +224,19 @@ def measure_assets() -> int:
     what the worksheets and answer keys load besides marginalia.css."""
     assets = ROOT / "hooks" / "marginalia" / "assets"
     every_page = [assets / "marginalia.css", assets / "marginalia.js"]
-    practice = sorted(assets.glob("marginalia-practice.*"))
+    shared = [assets / f"marginalia-{name}.js" for name in ("quote", "format", "match")]
+    practice = sorted(assets.glob("marginalia-practice.*")) + shared
     sheets = [assets / "marginalia-sheet.css"]
-    others = set(assets.glob("*.[cj]s*")) - set(every_page + practice + sheets)
+    overview = sorted(assets.glob("marginalia-class*")) + shared
+    others = set(assets.glob("*.[cj]s*")) - set(every_page + practice + sheets + overview)
     assert not others, f"assets the benchmark does not measure: {sorted(others)}"
     notes = {"added to every page": "  (target <= 6144 B gzip)",
              "practice mode, on demand": "  (only when a student turns it on)",
-             "worksheets and answer keys": "  (only on those pages)"}
+             "worksheets and answer keys": "  (only on those pages)",
+             "the class overview page": "  (only there, besides the notes it is generated with)"}
     totals = {}
     for label, paths in (("added to every page", every_page), ("practice mode, on demand", practice),
-                         ("worksheets and answer keys", sheets)):
+                         ("worksheets and answer keys", sheets), ("the class overview page", overview)):
         total_raw = total_gzip = 0
         for path in paths:
             raw = path.read_bytes()
@@ -244,55 +249,106 @@ def measure_assets() -> int:
     return totals["added to every page"]
 
 
-def measure_layout_shift() -> float | None:
-    """Cumulative layout shift on a real article page, in Chromium (None without a browser)."""
-    import http.server
-    import threading
-    import functools
-
+def chromium() -> str | None:
+    """The Chromium to measure in, or None (the figure is then skipped)."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browsers import CHROMIUM_ARGS, chromium_path
+    from tests.browsers import chromium_path
 
     with sync_playwright() as p:
-        chromium = chromium_path(p)
-    if chromium is None:
-        print("layout shift: skipped (no Chromium: set CHROMIUM or see the README)")
-        return None
+        return chromium_path(p)
+
+
+@contextlib.contextmanager
+def served_site():
+    """The real site, built into a temporary folder and served at the root of a local port:
+    yields (base URL, the built folder)."""
+    import functools
+    import http.server
+    import threading
 
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], cwd=ROOT, check=True,
                        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
 
-        handler = functools.partial(Quiet, directory=out)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=out))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        shifts = {}
         try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                for width in (1440, 390):
-                    page = browser.new_page(viewport={"width": width, "height": 900})
-                    page.add_init_script("""
-                        window.__cls = 0;
-                        new PerformanceObserver(list => { for (const e of list.getEntries())
-                          if (!e.hadRecentInput) window.__cls += e.value; })
-                          .observe({type: 'layout-shift', buffered: true});""")
-                    for slug in ("western-peace-talks-without-russia", "putin-peace-plan-capitulation"):
-                        page.goto(f"http://127.0.0.1:{server.server_port}/articles/{slug}/")
-                        page.wait_for_load_state("networkidle")
-                        page.wait_for_timeout(500)
-                        shifts[f"{slug[:24]} @ {width}px"] = page.evaluate("window.__cls")
-                browser.close()
+            yield f"http://127.0.0.1:{server.server_port}/", Path(out)
         finally:
             server.shutdown()
+
+
+def measure_layout_shift() -> float | None:
+    """Cumulative layout shift on a real article page, in Chromium (None without a browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsers import CHROMIUM_ARGS
+
+    path = chromium()
+    if path is None:
+        print("layout shift: skipped (no Chromium: set CHROMIUM or see the README)")
+        return None
+    shifts = {}
+    with served_site() as (base, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        for width in (1440, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.add_init_script("""
+                window.__cls = 0;
+                new PerformanceObserver(list => { for (const e of list.getEntries())
+                  if (!e.hadRecentInput) window.__cls += e.value; })
+                  .observe({type: 'layout-shift', buffered: true});""")
+            for slug in ("western-peace-talks-without-russia", "putin-peace-plan-capitulation"):
+                page.goto(f"{base}articles/{slug}/")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                shifts[f"{slug[:24]} @ {width}px"] = page.evaluate("window.__cls")
+        browser.close()
     for name, value in shifts.items():
         print(f"cumulative layout shift, {name}: {value:.4f}  (target < 0.01)")
     return max(shifts.values())
+
+
+def measure_class_overview(files: int = 30, marks: int = 20, runs: int = 5) -> float | None:
+    """Milliseconds for the class overview to read ``files`` practice files of ``marks`` marks
+    and show its tables (median of ``runs``), in Chromium; None without a browser. The page
+    measures it itself, from the files given to the tables drawn (a performance measure)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsers import CHROMIUM_ARGS
+    from tests.classsets import class_set, site_articles
+
+    path = chromium()
+    if path is None:
+        print("class overview: skipped (no Chromium: set CHROMIUM or see the README)")
+        return None
+    times = []
+    with served_site() as (base, built), sync_playwright() as p:
+        article = next(a for a in site_articles(built) if a.notes)
+        given = class_set([article], students=files, seed=3, marks_each=marks).files
+        payload = [{"name": name, "mimeType": "application/json", "buffer": text.encode("utf-8")}
+                   for name, text in given.items()]
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{base}class-overview/")
+        page.wait_for_selector(".mg-class__choose")
+        for _ in range(runs):
+            page.evaluate("performance.clearMeasures(); document.querySelector('.mg-class__status').textContent = ''")
+            page.set_input_files("#mg-class input[type=file]", payload)
+            page.wait_for_function("document.querySelector('.mg-class__status').textContent.startsWith('Read')")
+            times.append(page.evaluate("performance.getEntriesByName('marginalia-class: read and shown')[0].duration"))
+            page.get_by_role("button", name="Start again").click()
+        browser.close()
+    median = statistics.median(times)
+    print(f"class overview, {files} files of {marks} marks read and shown: {median:.0f} ms "
+          f"(median of {runs}; target well under 1000 ms)")
+    return median
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     measure_assets()
     if not args.skip_browser:
         measure_layout_shift()
+        measure_class_overview()
     return 0
 
 

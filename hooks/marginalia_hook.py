@@ -10,10 +10,11 @@ MkDocs; this file only translates. Event order in one build:
 ``on_page_content``   wrap the rendered article body with its header and place its notes; the
                 page's content is its search view until it has been indexed (see site.py);
 ``on_env``      after every page is rendered: write the worksheets (the article text as
-                rendered for its page) and answer keys; stop the build if anything was wrong;
+                rendered for its page), answer keys and the class overview's notes; stop the
+                build if anything was wrong;
 ``on_page_context``   after search has indexed a page: put in the article page's real
-                content, the topic pages' comparisons and the glossary's lists of notes,
-                which search does not index (see site.py);
+                content, the topic pages' comparisons, the glossary's lists of notes and the
+                class overview's tool, which search does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
 """
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from marginalia import classview
 from marginalia.pages import CORRECTIONS_PAGE, TOPICS_DIR, ArticleInfo, report_markdown, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
 from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
@@ -82,6 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         method = METHOD if files.get_file_from_path(METHOD) else None
         files.append(File.generated(config, CORRECTIONS_PAGE,
                                     content=build.corrections(report_markdown(config.repo_url, method))))
+    if files.get_file_from_path(classview.PAGE) is None:  # a hand-written page (with the slot) wins
+        files.append(File.generated(config, classview.PAGE, content=classview.page_markdown()))
+    build.class_overview_path = files.get_file_from_path(classview.PAGE).url
+    _file(files, config, f"{ASSET_DIR}/{classview.NOTES_SCRIPT}")  # filled in on_env
     generated = []
     topic_ids = [*build.corpus.topics, "index"]
     for topic_id in topic_ids:  # create the files first: the pages link to each other's URLs
@@ -176,6 +182,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
             page.content = build.complete_article(slug, page.content or "")
         except ValueError as err:
             raise PluginError(str(err)) from err
+    elif page.file.src_uri == classview.PAGE:
+        page.content = classview.fill_page(page.content or "",
+                                           lambda name: get_relative_url(f"{ASSET_DIR}/{name}", page.url))
     elif page.file.src_uri == GLOSSARY:
         page.content = build.fill_glossary(page.content or "", lambda url: get_relative_url(url, page.url))
     elif page.file.src_uri.startswith(TOPICS_DIR + "/"):
@@ -196,6 +205,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
     chrome = SheetChrome(config.site_name, home.url if home else "",
                          tuple(f"{ASSET_DIR}/{name}" for name in STYLESHEETS),
                          _favicon(config), str(config.theme.get("language") or "en"))
+    overview = files.get_file_from_path(classview.PAGE)
+    files.get_file_from_path(f"{ASSET_DIR}/{classview.NOTES_SCRIPT}").content_string = build.class_notes(
+        lambda path: get_relative_url(path, overview.url))
     for slug in build.worksheet_urls:  # copied into the site after this event, with other static files
         for key in (False, True):
             file = files.get_file_from_path(sheet_path(slug, key))

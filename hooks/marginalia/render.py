@@ -305,12 +305,14 @@ def questions_html(questions: list[str]) -> str:
     )
 
 
-def practice_html(slug: str, title: str) -> str:
+def practice_html(slug: str, title: str, overview: str = "") -> str:
     """The practice-mode switch. Shown only where scripting runs (by CSS, so that it is laid out
     with the first paint and moves nothing); the rest of practice mode (marginalia-practice.js)
-    is only loaded when a student uses it."""
+    is only loaded when a student uses it. ``overview``: the class overview's URL, for the
+    teachers' link in the practice panel."""
+    link = f' data-overview="{attr(overview)}"' if overview else ""
     return (
-        f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}">'
+        f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}"{link}>'
         '<button type="button" class="mg-practice__switch" role="switch" aria-checked="false">'
         '<span class="mg-practice__knob" aria-hidden="true"></span>Practice mode</button> '
         '<span class="mg-practice__what">Hide the notes, mark the passages yourself, then check your '
@@ -356,8 +358,10 @@ def search_view(html: str, furniture: Iterable[str] = ()) -> str:
     return _SEARCH_FLAT.sub("", html)
 
 
-def tools_html(worksheet: str, key: str, export: str) -> str:
+def tools_html(worksheet: str, key: str, export: str, overview: str = "") -> str:
     """Links for teachers and for other tools, after the article."""
+    class_files = (f'<li><a href="{attr(overview)}">Class overview</a>: open all your students\' practice '
+                   "files at once and see what the class found.</li>" if overview else "")
     return (
         '<section class="mg-tools" aria-labelledby="for-teachers" data-mg-skip>'
         '<h2 id="for-teachers">For teachers and other tools</h2><ul>'
@@ -365,6 +369,7 @@ def tools_html(worksheet: str, key: str, export: str) -> str:
         "room to write and the discussion questions, without the notes.</li>"
         f'<li><a href="{attr(key)}">Answer key</a>: every note, numbered as on this page, grouped by kind.</li>'
         f'<li><a href="{attr(export)}" download>Download these notes</a> '
-        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</li></ul></section>"
+        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</li>"
+        f"{class_files}</ul></section>"
     )
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .article import Placed, annotate
+from . import classview
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
@@ -60,6 +61,8 @@ class Build:
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (search view, content)
     bodies: dict[str, str] = field(default_factory=dict)  # slug -> article body HTML, for its worksheet
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> text of each zone, as anchored in
+    class_overview_path: str | None = None  # site path of the class overview page, once it exists
     _short_labels: dict[str, str] = field(default_factory=dict)  # slug -> "Outlet, Month Year"
     _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
 
@@ -107,11 +110,12 @@ class Build:
         questions = article.questions if article else []
         link = _remembered(link)  # the notes' links go to the same few pages again and again
         tools = practice = ""
+        overview = link(self.class_overview_path) if self.class_overview_path else ""
         if notes and self.worksheet_urls.get(slug):
             worksheet, key = self.worksheet_urls[slug]
-            tools = render.tools_html(link(worksheet), link(key), link(export_path(slug)))
+            tools = render.tools_html(link(worksheet), link(key), link(export_path(slug)), overview)
         if notes:
-            practice = render.practice_html(slug, title)
+            practice = render.practice_html(slug, title, overview)
         if slug in self.worksheet_urls:
             self.bodies[slug] = body_html
         page = render.article_html(meta, title, body_html, questions, tools, practice)
@@ -124,6 +128,7 @@ class Build:
         result = annotate(page, notes, write)
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
+        self.texts[slug] = result.zones
         self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
                                for p in result.placed]
         content = render.put_held_notes(result.html, held)
@@ -256,6 +261,15 @@ class Build:
             return answer_key_document(info, article.questions, notes, self.corpus.techniques, site)
         body = rebase_links(self.bodies.get(slug, ""), info.url, link)
         return worksheet_document(info, article.questions, body, site)
+
+    def class_notes(self, link: Callable[[str], str]) -> str:
+        """The class overview's script of every article's text and notes (see classview.py);
+        ``link`` turns a site path into a URL from the class overview page."""
+        articles = [classview.article_data(slug, info.title, link(info.url), self.texts[slug],
+                                           self.anchored.get(slug, []))
+                    for slug, info in sorted(self.articles.items(), key=lambda item: item[1].title.lower())
+                    if slug in self.texts]
+        return classview.notes_script(articles)
 
     def absolute(self, path: str) -> str:
         """An absolute address on the published site (a urn when no site_url is set)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browsers import CHROMIUM_ARGS, chromium_path
-from tests.conftest import ROOT, SITE_PORT, SUBPATH
+from tests.conftest import MKDOCS, ROOT, SITE_PORT, SUBPATH
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
@@ -97,6 +98,17 @@ def open_page(browser, base_url):
         context.close()
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline copy (``make offline``), built once, to be opened from the file system."""
+    out = tmp_path_factory.mktemp("offline") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([*MKDOCS, "build", "--strict", "-f", "mkdocs.offline.yml", "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
 def screenshot(page, name: str, full_page: bool = False) -> Path:
     """Keep a screenshot for people to look at (test-output/ is not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -105,11 +117,12 @@ def screenshot(page, name: str, full_page: bool = False) -> Path:
     return path
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2 A and AA violations on the page as it is now."""
+def axe_violations(page, tags: tuple[str, ...] = ("wcag2a", "wcag2aa")) -> list[dict]:
+    """axe-core's violations of the rules with these tags (WCAG 2 A and AA unless told), on the
+    page as it is now."""
     from axe_playwright_python.base import AXE_SCRIPT
 
     page.evaluate(AXE_SCRIPT)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags))
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
             for v in result["violations"]]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
@@ -12,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.browser.conftest import screenshot
-from tests.conftest import MKDOCS, ROOT, SUBPATH
+from tests.conftest import SUBPATH
 from tests.linkcheck import _Links
 
 pytestmark = pytest.mark.browser
@@ -104,16 +102,6 @@ def test_instant_navigation_stays_instant_across_pages(open_page):
         page.wait_for_load_state("networkidle")
     assert page.url.endswith("glossary/")
     assert page.evaluate("window.__sameDocument") is True
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([*MKDOCS, "build", "--strict", "-f", "mkdocs.offline.yml", "-d", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
 
 
 def test_offline_copy_works_from_the_file_system(browser, offline_site):

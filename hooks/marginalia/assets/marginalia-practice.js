@@ -11,15 +11,16 @@
  *   then draws the current state again. Everything else changes the state and calls it.
  * - Work is kept in localStorage under "marginalia-practice:<slug>". Nothing is sent anywhere:
  *   saving to a file is a download made in the browser, loading one is read in the browser.
+ * - Finding passages (marginalia-quote.js), the file format (marginalia-format.js) and what a
+ *   mark found (marginalia-match.js) are modules of their own, shared with the class overview;
+ *   marginalia.js loads them before this script.
  */
 (function () {
   "use strict";
 
-  var FORMAT = "marginalia-practice";
-  var VERSION = 1;
-  var CONTEXT = 32; /* characters of prefix and suffix kept with each mark */
-  var MAX_FILE = 2e6; /* bytes: a practice file is a few kilobytes */
-  var KINDS = { framing: "Framing", sourcing: "Sourcing", claim: "Claim" };
+  var Q = window.MarginaliaQuote, F = window.MarginaliaFormat, M = window.MarginaliaMatch;
+  var MAX_FILE = F.MAX_FILE; /* bytes: a practice file is a few kilobytes */
+  var KINDS = F.KINDS;
   var SKIP = "[data-mg-skip], .mg-note, .mg-ref, .mg-toggle, .mg-mine-note, .mg-mine-ref";
   var BLOCK = /^(P|LI|H[1-6]|DD|DT|DL|DIV|BLOCKQUOTE|TD|TH|TR|TABLE|UL|OL|PRE|SECTION|HEADER|FIGCAPTION)$/;
   var S = null; /* the state of the article page on screen */
@@ -38,10 +39,7 @@
 
   function icon(kind) { return el("span", { className: "mg-icon", "data-kind": kind, "aria-hidden": "true" }); }
 
-  function quote(text, max) {
-    text = text.replace(/\s+/g, " ").trim();
-    return "“" + (max && text.length > max ? text.slice(0, max - 1).trim() + "…" : text) + "”";
-  }
+  var quote = Q.quoted;
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
@@ -65,41 +63,10 @@
       }
     }
     article.querySelectorAll("[data-mg-part]").forEach(function (zone) { newline(); walk(zone); });
-    folded(model);
+    var f = Q.foldText(model.text); /* for finding typed passages: see marginalia-quote.js */
+    model.folded = f.folded;
+    model.map = f.map;
     return model;
-  }
-
-  /* Case, quote marks, dashes and runs of white space do not matter when a student types a
-   * passage: "peace talks" finds “Peace Talks”. map[i] is where folded[i] is in the text. */
-  function fold(c) {
-    if (/[‘’‚‛′`]/.test(c)) return "'";
-    if (/[“”„‟″«»]/.test(c)) return '"';
-    if (/[‐‑‒–—―−]/.test(c)) return "-";
-    return c.toLowerCase();
-  }
-
-  function folded(model) {
-    var out = "", map = [], text = model.text;
-    for (var i = 0; i < text.length; i++) {
-      if (/\s/.test(text[i])) {
-        if (out && out.slice(-1) !== " ") { out += " "; map.push(i); }
-      } else { out += fold(text[i]); map.push(i); }
-    }
-    model.folded = out;
-    model.map = map;
-  }
-
-  function foldQuery(query) {
-    return Array.prototype.map.call(query.replace(/\s+/g, " ").trim(), fold).join("");
-  }
-
-  function findAll(model, query) {
-    var q = foldQuery(query), hits = [], at = q ? model.folded.indexOf(q) : -1;
-    while (at !== -1) {
-      hits.push({ start: model.map[at], end: model.map[at + q.length - 1] + 1 });
-      at = model.folded.indexOf(q, at + 1);
-    }
-    return hits;
   }
 
   /* Where a DOM boundary point falls in the text (points in skipped elements move forward). */
@@ -126,33 +93,6 @@
     while (end < text.length && text[end] !== "\n" && !/[.!?]["”’)]*$/.test(text.slice(start, end))) end++;
     while (end < text.length && /["”’)]/.test(text[end])) end++;
     return trimmed(model, start, end);
-  }
-
-  function selectorOf(model, start, end) {
-    return {
-      type: "TextQuoteSelector",
-      exact: model.text.slice(start, end),
-      prefix: model.text.slice(Math.max(0, start - CONTEXT), start),
-      suffix: model.text.slice(end, end + CONTEXT),
-    };
-  }
-
-  /* Re-find a stored passage: exact text first, the occurrence whose prefix and suffix fit
-   * best; then ignoring case, quotes and spacing. */
-  function anchor(model, selector) {
-    var text = model.text, exact = selector.exact, best = null, bestScore = -1;
-    function agree(a, b, fromEnd) {
-      var n = 0;
-      while (n < a.length && n < b.length && (fromEnd ? a[a.length - 1 - n] === b[b.length - 1 - n] : a[n] === b[n])) n++;
-      return n;
-    }
-    for (var at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-      var score = agree(text.slice(0, at), selector.prefix || "", true)
-        + agree(text.slice(at + exact.length), selector.suffix || "", false);
-      if (score > bestScore) { best = at; bestScore = score; }
-    }
-    if (best !== null) return { start: best, end: best + exact.length };
-    return findAll(model, exact)[0] || null;
   }
 
   /* --- drawing the state ---------------------------------------------------------------- */
@@ -264,13 +204,8 @@
 
   /* --- checking against the published notes --------------------------------------------- */
 
-  function overlap(a, b, model) {
-    var from = Math.max(a.start, b.start), to = Math.min(a.end, b.end);
-    return from < to && model.text.slice(from, to).trim() !== "";
-  }
-
+  /* The published notes where the page shows them, checked by marginalia-match.js. */
   function check(model) {
-    var marks = S.marks.filter(function (m) { return m.start != null; });
     var notes = Array.prototype.map.call(S.article.querySelectorAll(".mg-note[data-note]"), function (note) {
       var passages = S.article.querySelectorAll('mark.mg-mark[data-quote-for="' + CSS.escape(note.dataset.note) + '"]');
       var span = { start: Infinity, end: -1 };
@@ -282,22 +217,12 @@
           }
         }
       });
-      var hits = marks.filter(function (m) { return overlap(span, m, model); });
       return { note: note, kind: note.dataset.kind, number: (note.querySelector(".mg-note__num") || {}).textContent,
-               exact: model.text.slice(span.start, span.end), hits: hits,
-               same: hits.some(function (m) { return m.kind === note.dataset.kind; }) };
+               exact: model.text.slice(span.start, span.end), start: span.start, end: span.end };
     });
-    var found = notes.filter(function (r) { return r.hits.length; }).length;
-    return {
-      notes: notes,
-      found: found,
-      same: notes.filter(function (r) { return r.same; }).length,
-      discuss: marks.filter(function (m) { return !notes.some(function (r) { return r.hits.indexOf(m) !== -1; }); }).length,
-      ofMark: function (m) {
-        var mine = notes.filter(function (r) { return r.hits.indexOf(m) !== -1; });
-        return { mark: m, notes: mine, same: mine.some(function (r) { return r.kind === m.kind; }) };
-      },
-    };
+    var results = M.check(model.text, notes, S.marks);
+    results.discuss = results.unmatched.length;
+    return results;
   }
 
   function numbers(results) {
@@ -405,6 +330,8 @@
       el("h3", { textContent: "Hand it in, or keep going elsewhere" }),
       el("p", { className: "mg-work__how", textContent: "Your work stays in this browser. To hand it in, save it to a file "
         + "and give the file to your teacher; a teacher (or you, on another computer) can load it on this page." }),
+      box.dataset.overview ? el("p", { className: "mg-work__how" }, ["Teachers: open all your class's files at once on the ",
+        el("a", { href: box.dataset.overview, textContent: "Class overview" }), "."]) : null,
       el("p", { className: "mg-work__name" }, [el("label", { for: "mg-name", textContent: "Your name, for the file" }), w.name]),
       el("p", { className: "mg-work__tools" }, [w.save, w.load, w.file, w.print, w.clear]),
     ]);
@@ -462,8 +389,8 @@
 
   function typed() {
     var query = S.ui.passage.value;
-    if (foldQuery(query).length < 3) { S.matches = []; setPending(null); say(query.trim() ? "Type a few more letters." : ""); return; }
-    S.matches = findAll(S.model, query);
+    if (Q.foldQuery(query).length < 3) { S.matches = []; setPending(null); say(query.trim() ? "Type a few more letters." : ""); return; }
+    S.matches = Q.findAll(S.model, query);
     S.matchIndex = 0;
     if (!S.matches.length) { setPending(null); say("Not found in the article. Check the spelling, or select the words instead."); return; }
     setPending(S.matches[0], "typed", S.matches);
@@ -494,7 +421,7 @@
     if (S.marks.some(function (m) { return m.start === p.start && m.end === p.end && m.kind === kind; })) {
       say("You have already marked this passage as " + kind + "."); return;
     }
-    var sel = selectorOf(S.model, p.start, p.end);
+    var sel = Q.selectorOf(S.model.text, p.start, p.end);
     var mark = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), kind: kind,
                  reason: S.ui.reason.value.trim(), created: new Date().toISOString(),
                  exact: sel.exact, prefix: sel.prefix, suffix: sel.suffix, start: p.start, end: p.end };
@@ -537,13 +464,7 @@
   function key() { return "marginalia-practice:" + S.slug; }
 
   function record() {
-    return {
-      format: FORMAT, version: VERSION, article: S.slug, title: S.title, name: S.name,
-      marks: S.marks.map(function (m) {
-        return { kind: m.kind, reason: m.reason, created: m.created,
-                 selector: { type: "TextQuoteSelector", exact: m.exact, prefix: m.prefix, suffix: m.suffix } };
-      }),
-    };
+    return F.record({ slug: S.slug, title: S.title, name: S.name, marks: S.marks });
   }
 
   function store() {
@@ -558,38 +479,9 @@
     }
   }
 
-  /* Read a practice record (from storage or a file). Throws an Error whose message says what
-   * is wrong; `lenient` keeps marks whose passage is gone (stored work is never dropped). */
+  /* Read a practice record (from storage or a file): see marginalia-format.js. */
   function readRecord(data, model, lenient) {
-    if (!data || typeof data !== "object" || data.format !== FORMAT) {
-      throw new Error("it is not a Marginalia practice file (it has no \"format\": \"" + FORMAT + "\").");
-    }
-    if (typeof data.version !== "number" || data.version > VERSION) {
-      throw new Error("it was made by a newer version of Marginalia (format version " + data.version + ").");
-    }
-    if (data.article !== S.slug) {
-      throw new Error("it holds work on “" + (data.title || data.article) + "”, not on this article. Open that article and load the file there.");
-    }
-    if (!Array.isArray(data.marks)) throw new Error("its \"marks\" is not a list.");
-    if (data.name != null && typeof data.name !== "string") throw new Error("its \"name\" is not text.");
-    var marks = data.marks.map(function (raw, i) {
-      var where = "mark " + (i + 1);
-      var sel = raw && raw.selector;
-      if (!raw || typeof raw !== "object") throw new Error(where + " is not an object.");
-      if (!KINDS[raw.kind]) throw new Error(where + " has the kind “" + raw.kind + "”; use framing, sourcing or claim.");
-      if (!sel || typeof sel.exact !== "string" || !sel.exact.trim()) throw new Error(where + " has no passage (selector.exact).");
-      ["prefix", "suffix"].forEach(function (part) {
-        if (sel[part] != null && typeof sel[part] !== "string") throw new Error(where + "'s selector." + part + " is not text.");
-      });
-      if (raw.reason != null && typeof raw.reason !== "string") throw new Error(where + "'s reason is not text.");
-      var at = anchor(model, sel);
-      if (!at && !lenient) throw new Error(where + "'s passage " + quote(sel.exact, 80) + " is not in this article.");
-      return { id: "m" + i + Math.random().toString(36).slice(2, 6), kind: raw.kind, reason: (raw.reason || "").trim(),
-               created: typeof raw.created === "string" ? raw.created : "",
-               exact: sel.exact, prefix: sel.prefix || "", suffix: sel.suffix || "",
-               start: at ? at.start : null, end: at ? at.end : null };
-    });
-    return { marks: marks, name: data.name || "" };
+    return F.read(data, { slug: S.slug, model: model, lenient: lenient });
   }
 
   function restore() {
@@ -609,15 +501,10 @@
     return true;
   }
 
-  function fileName() {
-    var who = S.name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-    return "marginalia-" + S.slug + (who ? "-" + who : "") + ".json";
-  }
+  function fileName() { return F.fileName(S.slug, S.name); }
 
   function saveFile() {
-    var data = record();
-    data.saved = new Date().toISOString();
-    var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+    var blob = new Blob([F.serialize(record())], { type: "application/json" });
     var link = el("a", { href: URL.createObjectURL(blob), download: fileName() });
     document.body.append(link);
     link.click();
@@ -631,7 +518,7 @@
     if (file.size > MAX_FILE) { refuse("it is too large to be a practice file."); return; }
     file.text().then(function (text) {
       var data;
-      try { data = JSON.parse(text); } catch (e) { refuse("it is not a Marginalia practice file (it is not JSON)."); return; }
+      try { data = F.parse(text); } catch (e) { refuse(e.message); return; }
       var work;
       try { work = readRecord(data, S.model, false); } catch (e) { refuse(e.message); return; }
       var before = snapshot();

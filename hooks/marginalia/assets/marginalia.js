@@ -84,20 +84,29 @@
 
   /* Practice mode lives in marginalia-practice.js/.css, fetched from beside this file the first
    * time a student turns it on (or comes back to a page they left it on), so readers never
-   * download it. The class set here hides the notes at once, before the rest arrives. */
-  var base = document.currentScript.src.replace(/[^/]*$/, "marginalia-practice");
+   * download it. The class set here hides the notes at once, before the rest arrives. Its
+   * modules (shared with the class overview) come first: scripts added with async = false
+   * run in the order they were added. */
+  var folder = document.currentScript.src.replace(/[^/]*$/, "");
+  var PRACTICE_SCRIPTS = ["marginalia-quote", "marginalia-format", "marginalia-match", "marginalia-practice"];
   var loading = null;
 
   function practise(box) {
     box.closest(".mg-article").classList.add("mg-practising");
     loading = loading || new Promise(function (resolve, reject) {
-      var css = document.createElement("link"), js = document.createElement("script");
+      var css = document.createElement("link"), scripts = PRACTICE_SCRIPTS.map(function (name) {
+        var js = document.createElement("script");
+        js.src = folder + name + ".js";
+        js.async = false;
+        js.onerror = reject;
+        return js;
+      });
+      var js = scripts[scripts.length - 1];
       css.rel = "stylesheet";
-      css.href = base + ".css";
-      js.src = base + ".js";
-      js.onerror = css.onerror = reject;
+      css.href = folder + "marginalia-practice.css";
+      css.onerror = reject;
       js.onload = function () { css.sheet ? resolve() : css.onload = resolve; };
-      document.head.append(css, js);
+      document.head.append.apply(document.head, [css].concat(scripts));
     });
     loading.then(function () { window.marginaliaPractice(box); }, function () {
       loading = null; /* not fetched (offline?): show the notes again; the next click retries */
