@@ -62,7 +62,7 @@ def annotate(source_html: str, notes: list[Note], write_note: NoteWriter) -> Ann
         if not isinstance(result, Anchor):
             where = "the supplied text" if note.part == "supplied" else "the article"
             problems.append(Problem(note.file, result.message.replace("the article", where),
-                                    note.line, note.id, result.hint))
+                                    note.quote_line or note.line, note.id, result.hint))
             continue
         placed.append(Placed(note, result.start, result.end,
                              _place_after(doc, starts[note.part], result.end)))
