@@ -32,7 +32,7 @@ from mkdocs.utils.meta import get_data
 
 from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
-from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
+from marginalia.site import ARTICLES_DIR, ASSETS, MARKDOWN_EXTENSIONS, Build, SheetChrome
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
 ASSET_DIR = "assets/marginalia"
@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
     _build.load()
-    for extension in ("attr_list", "tables"):  # used by the generated pages (glossary, topics)
+    for extension in MARKDOWN_EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
     for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
@@ -73,6 +73,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := _slug_of(file.src_uri)) is not None}
     build.check_articles(articles, excluded=everything - {a.slug for a in articles})
+    for path, text in build.schemas().items():  # published, for editors outside the repository
+        files.append(File.generated(config, path, content=text))
     if files.get_file_from_path(GLOSSARY) is None:
         files.append(File.generated(config, GLOSSARY, content=build.glossary()))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url

@@ -270,7 +270,8 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
     ok = True
     for key in REQUIRED_NOTE_KEYS:
         if key not in fields or is_null(fields[key].value):
-            file.error(line, f"the note has no '{key}'", raw_id, _required_hint(key))
+            file.error(fields[key].key_line if key in fields else line, f"the note has no '{key}'", raw_id,
+                       _required_hint(key))
             ok = False
     note_id = file.text(fields, "id", "the note", raw_id)
     if note_id is not None and not ID_PATTERN.match(note_id):
@@ -314,7 +315,8 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         ok = False
     sources = _load_sources(file, fields.get("sources"), note_id)
     if kind == "claim" and sources == []:
-        file.error(line, "a claim note needs at least one source", note_id,
+        file.error(value_line(fields["sources"]) if "sources" in fields else line,
+                   "a claim note needs at least one source", note_id,
                    "add 'sources:' with the title, publisher and date of the evidence the note relies on")
         ok = False
     if not ok or topics is None or sources is None or None in (note_id, kind, quote, body):
