@@ -2,6 +2,7 @@
 
     marginalia import SOURCE [--slug NAME] ...    bring an article into docs/articles/
     marginalia check                              validate the notes and anchor every quote
+    marginalia merge NOTES [--article SLUG]       add downloaded notes to an annotation file
     marginalia schema                             write the schemas editors use
 
 Each subcommand is a module in :mod:`marginalia.commands` with ``add_arguments(parser)`` and
@@ -19,6 +20,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("marginalia.commands.import_article", "bring an article into docs/articles/"),
     "check": ("marginalia.commands.check", "validate every annotation file and anchor every quote, fast"),
+    "merge": ("marginalia.commands.merge", "add a file of notes to annotations/<slug>.yml, keeping its style"),
     "schema": ("marginalia.commands.schema", "write the JSON Schemas editors use into annotations/schemas/"),
 }
 

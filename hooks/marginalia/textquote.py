@@ -214,7 +214,7 @@ def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
 
 
 def _times(count: int) -> str:
-    return "twice" if count == 2 else f"{count} times"
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def context(text: str, start: int, end: int, width: int = 30) -> str:

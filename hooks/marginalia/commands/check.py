@@ -68,8 +68,12 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
 
 
-def check_site(config_file: Path) -> Checked:
-    """The problems ``mkdocs build --strict`` would stop on, found by the build's own code."""
+def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checked:
+    """The problems ``mkdocs build --strict`` would stop on, found by the build's own code.
+
+    ``annotations_dir`` replaces the site's ``annotations/`` (a copy with a change to try);
+    messages name its files as ``annotations/…`` all the same.
+    """
     # MkDocs is needed here only: the rest of the package does not import it.
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -87,7 +91,8 @@ def check_site(config_file: Path) -> Checked:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
     root = config_file.resolve().parent
-    build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
+    annotations_dir = annotations_dir or root / "annotations"
+    build = Build(annotations_dir=annotations_dir, root=annotations_dir.parent, site_url=config.site_url or "")
     build.load()
 
     files = get_files(config)
@@ -121,7 +126,7 @@ def check_site(config_file: Path) -> Checked:
 
     schemas = site_schemas(build.corpus.topics, build.corpus.techniques)
     if (build.annotations_dir / SCHEMA_DIR).is_dir():
-        folder = build.annotations_dir.relative_to(root).as_posix()
+        folder = build.annotations_dir.name
         for name in stale_schemas(build.annotations_dir, schemas):
             problems.add(Problem(f"{folder}/{SCHEMA_DIR}/{name}",
                                  "the schema for editors is not current with the site's topics and techniques",
