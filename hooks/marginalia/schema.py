@@ -24,6 +24,7 @@ import json
 from pathlib import Path
 from typing import Mapping
 
+from .dates import HINT as DATE_HINT
 from .loader import (FILE_KEYS, ID_PATTERN, MIN_QUESTIONS, NOTE_KEYS, REQUIRED_NOTE_KEYS, SOURCE_KEYS,
                      TECHNIQUE_KEYS, TECHNIQUES_FILE, TOPIC_KEYS, TOPICS_FILE, URL_PATTERN)
 from .model import KINDS, PARTS, Technique, Topic
@@ -110,7 +111,8 @@ def annotation_schema(topics: Mapping[str, Topic], techniques: Mapping[str, Tech
 def _note_property(key: str, topics: Mapping[str, Topic], techniques: Mapping[str, Technique]) -> dict:
     description = {"description": NOTE_KEY_DESCRIPTIONS[key]}  # a KeyError here: describe the new key
     if key == "id":
-        return {**description, "type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN.pattern}
+        return {**description, "type": ["string", "integer"], "minimum": 0, "pattern": ID_PATTERN.pattern,
+                "patternErrorMessage": "use lower-case letters, digits and hyphens, e.g. 'kiev-regime'"}
     if key == "kind":
         return {**description, **_choices(KINDS)}
     if key == "part":
@@ -135,15 +137,20 @@ def _source_property(key: str) -> dict:
     if key == "title":
         return {**description, **TEXT}
     if key == "url":
-        return {**description, "type": ["string", "null"], "pattern": URL_PATTERN.pattern}
+        return {**description, "type": ["string", "null"], "pattern": URL_PATTERN.pattern,
+                "patternErrorMessage": "use a full http:// or https:// address, or leave the url out"}
     if key == "date":  # 2024 alone is a number in YAML
-        return {**description, "anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+        return {**description, "errorMessage": DATE_HINT, "anyOf": [{"type": "string", "pattern": DATE_PATTERN},
                                           {"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "null"}]}
     return {**description, **OPTIONAL_TEXT}
 
 
 def _choices(described: Mapping[str, str], empty: str = "") -> dict:
-    """An enum whose values an editor offers with their descriptions."""
+    """An enum whose values an editor offers with their descriptions.
+
+    ``enumDescriptions``/``markdownEnumDescriptions`` and ``patternErrorMessage``/``errorMessage``
+    are the VS Code JSON language service's keywords, which yaml-language-server shares;
+    validators ignore them."""
     if not described:
         return {"not": {}, "description": empty}
     names = list(described)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.browser.conftest import axe_violations, screenshot
 from tests.preview import serving
-from tests.site.test_preview import NOTES, site
+from tests.site.test_serve_errors import NOTES, site
 
 
 def test_the_open_page_turns_into_the_error_page_and_back(browser, tmp_path):
