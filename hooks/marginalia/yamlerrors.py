@@ -25,6 +25,7 @@ GENERAL_HINT = "check indentation and quote any text that contains ': ' or start
 _ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*['\"]?([^'\"#\s]+)")
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>.*?))?\s*$")
 _RESERVED_START = "-*&![{>|%@`?,]}"
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Explained:
 
 def explain(text: str, problem: str, line: int | None, context_line: int | None = None) -> Explained:
     """The author's view of a syntax error that libyaml reported at ``line`` (1-based)."""
-    lines = text.splitlines()
+    lines = _LINE_BREAKS.split(text)  # YAML's own line breaks (str.splitlines knows more)
     if "nested more than" in problem:  # already the project's own words
         return Explained(line, f"not valid YAML: {problem}", GENERAL_HINT, nearest_note_id(lines, line))
     for check in (_tab, _unclosed_quote, _needs_quotes, _misaligned):
