@@ -214,3 +214,16 @@ def test_vs_code_and_codespaces_get_the_yaml_extension_that_reads_the_schema_lin
     assert "redhat.vscode-yaml" in extensions["recommendations"]
     assert "redhat.vscode-yaml" in container["customizations"]["vscode"]["extensions"]
     assert "make" in container["postCreateCommand"]
+
+
+def test_the_build_publishes_the_current_schemas(site):
+    from tests.conftest import TECHNIQUES, TOPICS
+    built = site(articles={"talks": "---\ntitle: Talks\n---\n\nThe talks went on.\n"},
+                 annotations={"talks.yml": "questions: [Why?]\nnotes:\n  - id: a\n    kind: framing\n"
+                                           "    quote: talks went on\n    note: N.\n    topics: [talks, plant]\n"
+                                           "    technique: Loaded_Language\n",
+                              "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    assert built.returncode == 0, built.output
+    corpus, _ = load_corpus(built.root / "annotations", built.root)
+    for name, text in site_schemas(corpus.topics, corpus.techniques).items():
+        assert (built.site / SCHEMA_DIR / name).read_text(encoding="utf-8") == text
