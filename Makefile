@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine (Python 3.11+ needed):
 #   make serve   set up the site's tools, then serve the site at http://127.0.0.1:8000/
 #   make test    set up the site's and the tests' tools, then run the whole test suite
-# Also: make build, make offline, make bench, make lock, make lock-upgrade, make clean.
+# Also: make check, make build, make offline, make bench, make lock, make lock-upgrade, make clean.
 #
 # Everything is installed from the lock files in requirements/, exact versions with hashes:
 #   requirements/site.txt   what building and previewing the site needs (make serve, make build)
@@ -17,7 +17,7 @@ LOCK   := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11
           --custom-compile-command "make lock" --quiet
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build offline bench lock lock-upgrade clean
+.PHONY: serve test check build offline bench lock lock-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ serve: $(VENV)/.site-installed
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
+
+# Every annotation file validated and every quote anchored, in about a second (no site built).
+check: $(VENV)/.site-installed
+	$(BIN)/marginalia check
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

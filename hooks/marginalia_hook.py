@@ -17,11 +17,17 @@ MkDocs; this file only translates. Event order in one build:
                 class overview's tool, which search does not index (see site.py);
 ``on_post_build``     write each article's notes as W3C Web Annotations (JSON-LD);
 ``on_serve``    ``mkdocs serve`` also rebuilds when an annotation file changes.
+
+While ``mkdocs serve`` runs (``on_startup``), a build with problems does not stop: every page
+becomes the error page (``on_post_page``, ``on_post_build``), which the preview reloads when a
+fix is saved; any other failed rebuild shows its message the same way (see ``_Preview``).
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+import traceback
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,9 +39,10 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from marginalia import classview
+from marginalia.errorpage import error_page
 from marginalia.pages import CORRECTIONS_PAGE, TOPICS_DIR, ArticleInfo, report_markdown, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
-from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
+from marginalia.site import ARTICLES_DIR, ASSETS, MARKDOWN_EXTENSIONS, Build, SheetChrome
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
 ASSET_DIR = "assets/marginalia"
@@ -53,12 +60,45 @@ def _article_slug(page: Page) -> str | None:
     return _slug_of(page.file.src_uri)
 
 
+class _Preview:
+    """What ``mkdocs serve`` shows while the site does not build: the error page, not a hang."""
+
+    serving = False
+    failed: str | None = None  # the error page of the current build, if it failed
+
+    @classmethod
+    def fail(cls, config: MkDocsConfig, problems) -> None:
+        print(problems.report() if problems.errors else "\n".join(p.format() for p in problems.warnings),
+              file=sys.stderr)  # not through MkDocs' log: a logged error would stop `serve --strict`
+        cls.failed = error_page(config.site_name, problems.items)
+
+    @classmethod
+    def showing_failures(cls, builder, site_dir: Path):
+        """The preview's rebuild, which on any other failure writes the error page over the site."""
+        def rebuild(*args, **kwargs):
+            try:
+                builder(*args, **kwargs)
+            except Exception as err:  # noqa: BLE001 - shown to the author, as MkDocs would print it
+                traceback.print_exc()
+                page = error_page("the preview", failure=str(err) or type(err).__name__)
+                for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(page, encoding="utf-8")
+        rebuild.marginalia = True
+        return rebuild
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _Preview.serving = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    _Preview.failed = None
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
     _build.load()
-    for extension in ("attr_list", "tables"):  # used by the generated pages (glossary, topics)
+    for extension in MARKDOWN_EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
     for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
@@ -77,6 +117,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := _slug_of(file.src_uri)) is not None}
     build.check_articles(articles, excluded=everything - {a.slug for a in articles})
+    for path, text in build.schemas().items():  # published, for editors outside the repository
+        files.append(File.generated(config, path, content=text))
     if files.get_file_from_path(GLOSSARY) is None:
         files.append(File.generated(config, GLOSSARY, content=build.glossary()))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
@@ -197,6 +239,9 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_env(env, config: MkDocsConfig, files: Files):
     build = _current()
     problems = build.finish()
+    if _Preview.serving and (problems.errors or config.strict and problems.warnings):
+        _Preview.fail(config, problems)
+        return env
     for warning in problems.warnings:
         log.warning(warning.format())
     if problems.errors:
@@ -222,8 +267,15 @@ def _favicon(config: MkDocsConfig) -> str | None:
     return str(favicon) if favicon else None
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _Preview.failed or output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the W3C Web Annotation exports: they need every page's anchoring, done by now."""
+    if _Preview.failed:
+        (Path(config.site_dir) / "404.html").write_text(_Preview.failed, encoding="utf-8")
+        return
     for path, text in _current().exports().items():
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -232,4 +284,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     server.watch(str(_current().annotations_dir))
+    if not getattr(server.builder, "marginalia", False):
+        server.builder = _Preview.showing_failures(server.builder, Path(config.site_dir))
     return server

@@ -22,7 +22,7 @@ from typing import Callable
 from .htmldoc import PHRASING_PARENTS, HtmlDoc, escape_text, serialize
 from .model import Note
 from .problems import Problem
-from .textquote import Anchor, Normalised, anchor, normalise
+from .textquote import Anchor, Normalised, anchor, normalise, partial_word
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,11 @@ def annotate(source_html: str, notes: list[Note], write_note: NoteWriter) -> Ann
         if not isinstance(result, Anchor):
             where = "the supplied text" if note.part == "supplied" else "the article"
             problems.append(Problem(note.file, result.message.replace("the article", where),
-                                    note.line, note.id, result.hint))
+                                    note.quote_line or note.line, note.id, result.hint))
             continue
+        cut = partial_word(text, result.start, result.end)  # still placed: one problem, not two
+        if cut is not None:
+            problems.append(Problem(note.file, cut.message, note.quote_line or note.line, note.id, cut.hint))
         placed.append(Placed(note, result.start, result.end,
                              _place_after(doc, starts[note.part], result.end)))
     placed.sort(key=lambda p: (p.at[0], p.at[1] if p.at[1] >= 0 else float("inf"), p.start, -p.end))

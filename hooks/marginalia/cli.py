@@ -1,6 +1,9 @@
 """The ``marginalia`` command: one entry point, one subcommand for each thing an author does.
 
     marginalia import SOURCE [--slug NAME] ...    bring an article into docs/articles/
+    marginalia check                              validate the notes and anchor every quote
+    marginalia merge NOTES [--article SLUG]       add downloaded notes to an annotation file
+    marginalia schema                             write the schemas editors use
 
 Each subcommand is a module in :mod:`marginalia.commands` with ``add_arguments(parser)`` and
 ``run(args) -> int`` (the exit status). Only the chosen subcommand's module is imported, so a
@@ -16,6 +19,9 @@ import sys
 # name -> (module, one line for the list of commands)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("marginalia.commands.import_article", "bring an article into docs/articles/"),
+    "check": ("marginalia.commands.check", "validate every annotation file and anchor every quote, fast"),
+    "merge": ("marginalia.commands.merge", "add a file of notes to annotations/<slug>.yml, keeping its style"),
+    "schema": ("marginalia.commands.schema", "write the JSON Schemas editors use into annotations/schemas/"),
 }
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from .dates import ISO_DATE, is_iso_date
+from .dates import HINT as DATE_HINT, ISO_DATE, is_iso_date
 from .model import KINDS, PARTS, ArticleNotes, Corpus, Correction, Note, Selector, Source, Technique, Topic
 from .notemarkup import NoteRenderer
 from .problems import Problem, known, suggest
+from .yamlerrors import explain
 from .yamlnodes import Entry, YamlSyntaxError, compose, entries, is_null, kind_name, line_of
 
 TOPICS_FILE = "topics.yml"
@@ -33,6 +34,15 @@ CORRECTION_KEYS = ("date", "change", "reason")
 TOPIC_KEYS = ("title", "description")
 TECHNIQUE_KEYS = ("title", "group", "definition")
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+MIN_QUESTIONS = 1  # the build's floor; docs/authoring.md recommends 3 to 5
+EMPTY_FILE_HINT = ("write its discussion questions and notes (see the Authoring notes page), or delete "
+                   "the file: an article with no annotation file at all is shown as not yet annotated")
+
+
+def value_line(entry: Entry) -> int:
+    """The line of an entry's value (a quote's own line), or of its key when it has none."""
+    return entry.key_line if is_null(entry.value) else line_of(entry.value)
 
 
 class _File:
@@ -42,12 +52,15 @@ class _File:
         self.path = path
         self.display = display
         self.problems = problems
+        self.unreadable = False  # set when the file is not UTF-8 or not YAML
 
     def error(self, line: int | None, message: str, note_id: str | None = None,
               hint: str | None = None, warning: bool = False) -> None:
         self.problems.append(Problem(self.display, message, line, note_id, hint, warning))
 
     def root(self) -> yaml.Node | None:
+        """The file's node tree; None, with the problem reported, if it cannot be read."""
+        self.unreadable = True
         try:
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
@@ -55,11 +68,13 @@ class _File:
                        hint="save the file as UTF-8")
             return None
         try:
-            return compose(text)
+            node = compose(text)
         except YamlSyntaxError as err:
-            self.error(err.line, err.message,
-                       hint="check indentation and quote any text that contains ': ' or starts with a symbol")
+            why = explain(text, err.problem, err.line, err.context_line)
+            self.error(why.line, why.message, why.note_id, why.hint)
             return None
+        self.unreadable = False
+        return node
 
     def mapping(self, node: yaml.Node | None, what: str, allowed: tuple[str, ...],
                 note_id: str | None = None, line: int | None = None) -> dict[str, Entry] | None:
@@ -93,11 +108,11 @@ class _File:
                 self.error(where, f"{what} has no '{key}'", note_id, f"add '{key}: …'")
             return None
         if not isinstance(entry.value, yaml.ScalarNode):
-            self.error(entry.key_line, f"'{key}' must be text, found {kind_name(entry.value)}", note_id)
+            self.error(value_line(entry), f"'{key}' must be text, found {kind_name(entry.value)}", note_id)
             return None
         value = str(entry.value.value)
         if required and not value.strip():
-            self.error(entry.key_line, f"'{key}' is empty", note_id)
+            self.error(value_line(entry), f"'{key}' is empty", note_id)
             return None
         return value
 
@@ -125,7 +140,10 @@ def load_corpus(directory: Path, display_root: Path | None = None,
     for path in sorted(directory.glob("*.y*ml")):
         if path.name in VOCABULARY_FILES or path.suffix not in (".yml", ".yaml"):
             continue
-        article = _load_article(open_file(path), path.stem, corpus, renderer)
+        file = open_file(path)
+        article = _load_article(file, path.stem, corpus, renderer)
+        if file.unreadable:
+            corpus.unreadable.append(file.display)
         if article is not None:
             corpus.articles[article.slug] = article
     return corpus, problems
@@ -177,8 +195,11 @@ def _technique(name: str, values: dict[str, str], line: int) -> Technique:
 def _load_article(file: _File, slug: str, corpus: Corpus, renderer: NoteRenderer) -> ArticleNotes | None:
     article = ArticleNotes(slug=slug, file=file.display)
     root = file.root()
-    if root is None:
+    if file.unreadable:
         return article  # syntax error reported; keep the article so it is not reported as unknown
+    if root is None or is_null(root) and not str(root.value).strip():  # nothing, or only comments
+        file.error(1, "the annotation file is empty", hint=EMPTY_FILE_HINT)
+        return article
     fields = file.mapping(root, "the file", FILE_KEYS, line=1)
     if fields is None:
         return article
@@ -188,9 +209,13 @@ def _load_article(file: _File, slug: str, corpus: Corpus, renderer: NoteRenderer
         article.notes = _load_notes(file, slug, fields["notes"], corpus, renderer)
     if "questions" in fields:
         article.questions = _load_questions(file, fields["questions"])
-    if not article.questions:
+    if "questions" not in fields:
         file.error(line_of(root), "the article has no discussion questions",
                    hint="add 'questions:' with 3-5 questions a teacher can use as they are")
+    elif len(article.questions) < MIN_QUESTIONS and (
+            isinstance(fields["questions"].value, yaml.SequenceNode) or is_null(fields["questions"].value)):
+        file.error(fields["questions"].key_line, "the article has no discussion questions",
+                   hint="write 3-5 questions a teacher can use as they are, each on a line starting with '- '")
     return article
 
 
@@ -201,7 +226,7 @@ def _load_questions(file: _File, entry: Entry) -> list[str]:
         return []
     questions = []
     for item in node.value:
-        if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+        if not isinstance(item, yaml.ScalarNode) or is_null(item) or not str(item.value).strip():
             file.error(line_of(item), "each question must be a line of text")
             continue
         questions.append(str(item.value).strip())
@@ -243,34 +268,36 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
     fields = file.mapping(node, "a note", NOTE_KEYS, raw_id, line)
     if fields is None:
         return None
+    _remember_names(corpus, fields)
     ok = True
     for key in REQUIRED_NOTE_KEYS:
         if key not in fields or is_null(fields[key].value):
-            file.error(line, f"the note has no '{key}'", raw_id, _required_hint(key))
+            file.error(fields[key].key_line if key in fields else line, f"the note has no '{key}'", raw_id,
+                       _required_hint(key))
             ok = False
     note_id = file.text(fields, "id", "the note", raw_id)
     if note_id is not None and not ID_PATTERN.match(note_id):
-        file.error(fields["id"].key_line, f"the id '{note_id}' is not usable in a link", note_id,
+        file.error(value_line(fields["id"]), f"the id '{note_id}' is not usable in a link", note_id,
                    "use lower-case letters, digits and hyphens, e.g. 'kiev-regime'")
         ok = False
     kind = file.text(fields, "kind", "the note", note_id)
     if kind is not None and kind not in KINDS:
-        file.error(fields["kind"].key_line, f"unknown kind '{kind}'", note_id,
+        file.error(value_line(fields["kind"]), f"unknown kind '{kind}'", note_id,
                    suggest(kind, KINDS) or f"use one of: {known(KINDS)}")
         ok = False
     part = file.text(fields, "part", "the note", note_id) or "article"
     if part not in PARTS:
-        file.error(fields["part"].key_line, f"unknown part '{part}'", note_id,
+        file.error(value_line(fields["part"]), f"unknown part '{part}'", note_id,
                    suggest(part, PARTS) or f"use one of: {', '.join(PARTS)}")
         ok = False
     quote = file.text(fields, "quote", "the note", note_id)
     if quote is not None and not quote.strip():
-        file.error(fields["quote"].key_line, "the quote is empty", note_id)
+        file.error(value_line(fields["quote"]), "the quote is empty", note_id)
         ok = False
     body = file.text(fields, "note", "the note", note_id)
     body_html = ""
     if body is not None and not body.strip():
-        file.error(fields["note"].key_line, "the note is empty", note_id,
+        file.error(value_line(fields["note"]), "the note is empty", note_id,
                    "write what the passage does and, for a claim, what the evidence says")
         ok = False
     elif body is not None:
@@ -278,7 +305,7 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         body_html = rendered.html
         for error in rendered.errors:
             message, _, hint = error.partition("; ")
-            file.error(fields["note"].key_line, message, note_id, hint or None)
+            file.error(value_line(fields["note"]), message, note_id, hint or None)
             ok = False
     topics = _load_topics(file, fields.get("topics"), note_id, corpus)
     technique = file.text(fields, "technique", "the note", note_id)
@@ -286,11 +313,12 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         hint = suggest(technique, corpus.techniques) or (
             "define it in annotations/techniques.yml" if corpus.techniques
             else "annotations/techniques.yml defines no techniques yet")
-        file.error(fields["technique"].key_line, f"unknown technique '{technique}'", note_id, hint)
+        file.error(value_line(fields["technique"]), f"unknown technique '{technique}'", note_id, hint)
         ok = False
     sources = _load_sources(file, fields.get("sources"), note_id)
     if kind == "claim" and sources == []:
-        file.error(line, "a claim note needs at least one source", note_id,
+        file.error(value_line(fields["sources"]) if "sources" in fields else line,
+                   "a claim note needs at least one source", note_id,
                    "add 'sources:' with the title, publisher and date of the evidence the note relies on")
         ok = False
     corrections = _load_corrections(file, fields.get("corrections"), note_id, renderer)
@@ -311,7 +339,19 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         line=line,
         file=file.display,
         corrections=tuple(corrections),
+        quote_line=value_line(fields["quote"]),
     )
+
+
+def _remember_names(corpus: Corpus, fields: dict[str, Entry]) -> None:
+    """Note the topics and technique a note names, valid or not, so that a note with some
+    other mistake does not also make them look unused."""
+    topics = fields.get("topics")
+    if topics is not None and isinstance(topics.value, yaml.SequenceNode):
+        corpus.named_topics.update(str(item.value) for item in topics.value.value if isinstance(item, yaml.ScalarNode))
+    technique = fields.get("technique")
+    if technique is not None and isinstance(technique.value, yaml.ScalarNode):
+        corpus.named_techniques.add(str(technique.value.value))
 
 
 def _required_hint(key: str) -> str:
@@ -366,9 +406,14 @@ def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list
             continue
         title = file.text(fields, "title", "the source", note_id, required=True, line=line_of(item))
         url = file.text(fields, "url", "the source", note_id)
-        if url is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url.strip()):
-            file.error(fields["url"].key_line, f"the source url '{url}' is not a web address", note_id,
+        if url is not None and not URL_PATTERN.match(url.strip()):
+            file.error(value_line(fields["url"]), f"the source url '{url}' is not a web address", note_id,
                        "use a full http:// or https:// address, or leave the url out")
+            ok = False
+        date = file.text(fields, "date", "the source", note_id)
+        if date is not None and not is_iso_date(date):
+            file.error(value_line(fields["date"]), f"the source date '{date}' is not a date in ISO form", note_id,
+                       DATE_HINT)
             ok = False
         if title is None:
             ok = False
@@ -376,7 +421,7 @@ def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list
         sources.append(Source(
             title=title.strip(),
             publisher=(file.text(fields, "publisher", "the source", note_id) or "").strip() or None,
-            date=(file.text(fields, "date", "the source", note_id) or "").strip() or None,
+            date=(date or "").strip() or None,
             url=url.strip() if url else None,
         ))
     return sources if ok else None

@@ -61,6 +61,7 @@ class Note:
     line: int = 0  # where the note starts in its file
     file: str = ""
     corrections: tuple[Correction, ...] = ()  # oldest first
+    quote_line: int = 0  # the line of its quote, where a quote that is not found is reported
 
     @property
     def key(self) -> str:
@@ -112,6 +113,11 @@ class Corpus:
     articles: dict[str, ArticleNotes] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     techniques: dict[str, Technique] = field(default_factory=dict)
+    # What a vocabulary check must know about the notes that did not load: the files that
+    # could not be read at all (their notes may use any topic), and the names notes give.
+    unreadable: list[str] = field(default_factory=list)
+    named_topics: set[str] = field(default_factory=set)
+    named_techniques: set[str] = field(default_factory=set)
 
     def notes(self) -> list[Note]:
         return [note for article in self.articles.values() for note in article.notes]

@@ -37,11 +37,13 @@ from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, corrections_markdo
                     topics_index_markdown)
 from .sheets import SheetSite, answer_key_document, rebase_links, worksheet_document
 from .problems import Problem, Problems, suggest
+from .schema import SCHEMA_DIR, site_schemas
 from .topics import TopicIndex, unused_techniques
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
 ARTICLES_DIR = "articles"
+MARKDOWN_EXTENSIONS = ("attr_list", "tables")  # used by the generated pages (glossary, topics)
 
 
 @dataclass
@@ -276,6 +278,11 @@ class Build:
         if self.site_url:
             return self.site_url.rstrip("/") + "/" + path.lstrip("/")
         return "urn:marginalia:" + path.lstrip("/")
+
+    def schemas(self) -> dict[str, str]:
+        """The JSON Schemas for editors, as published: site path -> JSON text (see schema.py)."""
+        return {f"{SCHEMA_DIR}/{name}": text
+                for name, text in site_schemas(self.corpus.topics, self.corpus.techniques).items()}
 
     def exports(self) -> dict[str, str]:
         """The W3C Web Annotation file of every article with notes: site path -> JSON text."""

@@ -6,8 +6,16 @@ compatibility forms all compare equal. Words and case must still be exact. Match
 a *normalised* copy of the text that remembers, for every character, where it came from, so
 a match maps back to exact offsets in the original.
 
+Dashes get one more allowance: a run of them is one typographic unit, and the spaces around
+it are optional, so ``--`` or ``---`` typed on a keyboard, or `` - ``, match an en or em
+dash, spaced or not. A quote with a dash is therefore searched for with a small pattern
+(the dash runs of the text are kept as they are, so offsets stay exact).
+
 A quote that occurs more than once is decided by its prefix and/or suffix; when they do not
 decide it, the result says where the copies are, so the author can add context.
+
+:func:`partial_word` is an authoring rule on top: a passage that starts or ends inside a
+word is a selection slip (mouse-copying gives "ipartisan concerns"), not a quote.
 """
 
 from __future__ import annotations
@@ -131,11 +139,45 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return positions
 
 
+_DASH_RUN = re.compile(r" ?-+ ?")
+
+
+def _collapse_dashes(text: str) -> str:
+    """Every run of dashes, with the spaces around it, as one '-' (for comparing context)."""
+    return _DASH_RUN.sub("-", text) if "-" in text else text
+
+
+def find_spans(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Every [start, end) where ``needle`` occurs, overlaps included, dash runs as one unit."""
+    if "-" not in needle:
+        return [(p, p + len(needle)) for p in find_all(haystack, needle)]
+    return [(m.start(), m.start() + len(m.group(1))) for m in _dash_pattern(needle).finditer(haystack)]
+
+
+@lru_cache(maxsize=1024)
+def _dash_pattern(needle: str) -> re.Pattern:
+    pieces = _DASH_RUN.split(needle)
+    body = r" ?-+ ?".join(re.escape(piece) for piece in pieces)
+    if needle.startswith("-"):  # a dash run is matched whole, never from its middle
+        body = "(?<!-)" + body.removeprefix(" ?")
+    if needle.endswith("-"):
+        body = body.removesuffix(" ?") + "(?!-)"
+    return re.compile(f"(?=({body}))")
+
+
 def _fits(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
-    if prefix and not text[:start].rstrip().endswith(prefix):
-        return False
-    if suffix and not text[end:].lstrip().startswith(suffix):
-        return False
+    if prefix:
+        before = text[:start].rstrip()
+        if not before.endswith(prefix) and not (
+                "-" in prefix + before[-1:] and _collapse_dashes(before[-3 * len(prefix) - 3:]).endswith(
+                    _collapse_dashes(prefix))):
+            return False
+    if suffix:
+        after = text[end:].lstrip()
+        if not after.startswith(suffix) and not (
+                "-" in suffix + after[:1] and _collapse_dashes(after[:3 * len(suffix) + 3]).startswith(
+                    _collapse_dashes(suffix))):
+            return False
     return True
 
 
@@ -145,15 +187,15 @@ def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
     if not exact:
         return AnchorFailure("empty", "the quote is empty")
     prefix, suffix = fold(selector.prefix), fold(selector.suffix)
-    positions = find_all(text.text, exact)
+    positions = find_spans(text.text, exact)
     if not positions:
         return AnchorFailure("not-found", "quote not found in the article", closest_hint(text.text, exact))
-    fitting = [p for p in positions if _fits(text.text, p, p + len(exact), prefix, suffix)]
+    fitting = [(p, e) for p, e in positions if _fits(text.text, p, e, prefix, suffix)]
     if len(fitting) == 1:
-        start, end = text.to_source(fitting[0], fitting[0] + len(exact))
+        start, end = text.to_source(*fitting[0])
         return Anchor(start, end)
     places = "\n".join(
-        f"{n}. {context(text.text, p, p + len(exact))}" for n, p in enumerate(positions[:5], 1)
+        f"{n}. {context(text.text, p, e)}" for n, (p, e) in enumerate(positions[:5], 1)
     )
     if not fitting:
         return AnchorFailure(
@@ -166,13 +208,13 @@ def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
         f"the quote occurs {_times(len(fitting))}; add a prefix or suffix that picks one",
         "it occurs at:\n"
         + "\n".join(
-            f"{n}. {context(text.text, p, p + len(exact))}" for n, p in enumerate(fitting[:5], 1)
+            f"{n}. {context(text.text, p, e)}" for n, (p, e) in enumerate(fitting[:5], 1)
         ),
     )
 
 
 def _times(count: int) -> str:
-    return "twice" if count == 2 else f"{count} times"
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def context(text: str, start: int, end: int, width: int = 30) -> str:
@@ -214,3 +256,34 @@ def closest_passage(text: str, exact: str) -> str | None:
         if ratio > best_ratio:
             best, best_ratio = window, ratio
     return best if best_ratio >= 0.4 else None
+
+
+# --- whole words ---------------------------------------------------------------------------
+
+# Scripts written without spaces between words: any character boundary may be a word's.
+_SPACELESS_SCRIPTS = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA ", "KATAKANA", "HALFWIDTH KATAKANA", "THAI ",
+                      "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ", "JAVANESE ", "BALINESE ", "YI ")
+
+
+@lru_cache(maxsize=4096)
+def _in_word(char: str) -> bool:
+    """A letter, digit or combining mark of a script that separates its words with spaces."""
+    if not (char.isalnum() or unicodedata.category(char).startswith("M")):
+        return False
+    return not unicodedata.name(char, "").startswith(_SPACELESS_SCRIPTS)
+
+
+def partial_word(text: str, start: int, end: int) -> AnchorFailure | None:
+    """A failure if ``text[start:end]`` starts or ends inside a word, hinting the whole words."""
+    cut_start = 0 < start < len(text) and _in_word(text[start - 1]) and _in_word(text[start])
+    cut_end = 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end])
+    if not (cut_start or cut_end):
+        return None
+    while cut_start and start > 0 and _in_word(text[start - 1]):
+        start -= 1
+    while cut_end and end < len(text) and _in_word(text[end]):
+        end += 1
+    where = "starts and ends" if cut_start and cut_end else "starts" if cut_start else "ends"
+    whole = " ".join(text[start:end].split())
+    return AnchorFailure("partial-word", f"the quote {where} inside a word",
+                         f'quote whole words: "{whole}"')

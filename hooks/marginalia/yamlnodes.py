@@ -19,10 +19,13 @@ NULL_TAG = "tag:yaml.org,2002:null"
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, problem: str = "",
+                 context_line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.problem = problem or message  # libyaml's words, without our prefix
+        self.context_line = context_line  # where the construct it was reading began
 
 
 _BREAKS = ("\n", "\x85", "\u2028", "\u2029")  # the line breaks YAML counts
@@ -63,7 +66,8 @@ def compose(text: str) -> yaml.Node | None:
         elif err.context:
             problem = f"{err.context}, {problem}"
         # libyaml reports an error at the very end of a file on the line after the last one
-        return _raise(problem, min(mark.line + 1, max(last_line, 1)) if mark else None)
+        context = min(err.context_mark.line + 1, max(last_line, 1)) if err.context_mark and err.context else None
+        return _raise(problem, min(mark.line + 1, max(last_line, 1)) if mark else None, context)
     except yaml.YAMLError as err:
         return _raise(str(err).splitlines()[0], None)
 
@@ -106,8 +110,8 @@ def _node_depth(root: yaml.Node) -> int:
     return deepest
 
 
-def _raise(message: str, line: int | None):
-    raise YamlSyntaxError(f"not valid YAML: {message}", line)
+def _raise(message: str, line: int | None, context_line: int | None = None):
+    raise YamlSyntaxError(f"not valid YAML: {message}", line, message, context_line)
 
 
 def line_of(node: yaml.Node) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from marginalia.model import Selector
@@ -52,12 +53,22 @@ def visible_positions(text: str) -> list[int]:
     return [i for i, char in enumerate(text) if not char.isspace()]
 
 
+DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d")
+
+
+def _inside_dash_run(text: str, start: int, end: int) -> bool:
+    """A run of dashes ('--' typed for an em dash) is one unit: a span does not split it."""
+    return (start > 0 and text[start] in DASHES and text[start - 1] in DASHES
+            or end < len(text) and text[end - 1] in DASHES and text[end] in DASHES)
+
+
 @st.composite
 def spans(draw, text: str) -> tuple[int, int]:
     """A [start, end) range of ``text`` that starts and ends on a non-whitespace character."""
     visible = visible_positions(text)
     first = draw(st.sampled_from(visible))
     last = draw(st.sampled_from([i for i in visible if i >= first]))
+    assume(not _inside_dash_run(text, first, last + 1))
     return first, last + 1
 
 

@@ -211,7 +211,9 @@ def test_passages_across_inline_markup_are_marked_and_the_text_is_unchanged(data
 
     result = annotate(source, notes, writer)
 
-    assert not result.problems, [p.format() for p in result.problems]
+    # a passage picked mid-word is reported to the author (issue 14), and placed all the same
+    problems = [p for p in result.problems if "inside a word" not in p.message]
+    assert not problems, [p.format() for p in problems]
     assert {p.note.id: (p.start, p.end) for p in result.placed} == wanted
     assert sorted(p.number for p in result.placed) == list(range(1, count + 1))
     assert text_nodes(without_notes(result.html)) == text_nodes(source)

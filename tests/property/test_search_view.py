@@ -66,7 +66,8 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 def test_search_sees_every_word_of_the_article_and_of_each_note_and_nothing_nested(case):
     body, notes = case
     build, view = rendered(body, notes)
-    assert not build.problems.errors
+    # passages are picked anywhere, mid-word too: that is reported to the author, and placed all the same
+    assert not [p for p in build.problems.errors if "inside a word" not in p.message]
     assert not re.search(r"<(?:div|mark)\b|data-mg-held|mg-toggle|Practice mode", view)
     assert letters(body) in letters(STAND_IN_TEXT.sub("", view)), "the article's text, in order"
     flat = " ".join(words(view))

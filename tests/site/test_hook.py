@@ -262,13 +262,13 @@ def test_every_error_is_reported_in_one_run_without_a_traceback(site):
         ("annotations/talks.yml:17: note 'bad-kind': unknown kind 'framming'", "did you mean 'framing'?"),
         ("annotations/talks.yml:25: note 'bad-topic': unknown topic 'tallks'", "did you mean 'talks'?"),
         ("annotations/talks.yml:26: note 'fine': duplicate id 'fine'", "line 2"),
-        ("annotations/talks.yml:31: note 'not-found': quote not found in the article",
+        ("annotations/talks.yml:33: note 'not-found': quote not found in the article",
          'closest passage is "The Kiev regime is mentioned'),
-        ("annotations/talks.yml:36: note 'ambiguous': the quote occurs twice", "[The Kiev regime] is mentioned again"),
+        ("annotations/talks.yml:38: note 'ambiguous': the quote occurs twice", "[The Kiev regime] is mentioned again"),
         ("annotations/talks.yml:44: note 'raw-html': raw HTML is not allowed", "Markdown"),
         ("annotations/talks.yml:49: note 'script-link': links with the 'javascript:' scheme", "https://"),
         ("annotations/orphan.yml: there is no article docs/articles/orphan.md", "import the article"),
-        ("annotations/broken.yml:3: not valid YAML", "indentation"),
+        ("annotations/broken.yml:3: note 'x': not valid YAML: 'kind' on line 3 is not lined up", "same column"),
     ]
     for message, hint in expected:
         assert message in out, message

@@ -207,4 +207,125 @@ def test_an_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
 
 def test_a_file_that_is_only_a_document_marker_names_a_line_it_has(tmp_path):
     [problem] = problems_of(tmp_path, "---")
-    assert problem.line == 1 and "must be a mapping" in problem.message
+    assert problem.line == 1 and problem.message == "the annotation file is empty"
+
+
+# --- errors in plain words (issue 14) ------------------------------------------------------
+
+def test_a_value_error_names_the_value_s_own_line(tmp_path):
+    """A mistake in a value is reported on the line of that value, not of its note or key."""
+    text = VALID.replace("    kind: claim\n", "    kind:\n      claims\n")
+    [problem] = problems_of(tmp_path, text)
+    assert problem.message == "unknown kind 'claims'" and problem.line == 12
+
+
+def test_a_note_keeps_the_line_of_its_quote(tmp_path):
+    corpus, _ = load(tmp_path, VALID.replace("    quote: observation missions\n",
+                                             "    quote: >-\n      observation\n      missions\n"))
+    first, second = corpus.articles["art"].notes
+    assert (first.line, first.quote_line) == (4, 6)
+    assert (second.line, second.quote_line) == (10, 12)
+
+
+@pytest.mark.parametrize("date", ["29 Jan 2025", "2024-13", "2024/03/28", "March 2024"])
+def test_a_source_date_that_is_not_an_iso_date_is_an_error(tmp_path, date):
+    [problem] = problems_of(tmp_path, VALID.replace("date: 2024-03-28", f"date: {date}"))
+    assert problem.message == f"the source date '{date}' is not a date in ISO form"
+    assert (problem.line, problem.note_id) == (20, "second") and "YYYY-MM-DD" in problem.hint
+
+
+@pytest.mark.parametrize("date", ["2024", "2024-03", "'2024-03-28'"])
+def test_iso_dates_of_any_precision_are_accepted(tmp_path, date):
+    corpus, problems = load(tmp_path, VALID.replace("date: 2024-03-28", f"date: {date}"))
+    assert problems == [] and corpus.articles["art"].notes[1].sources[0].date == date.strip("'")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# notes to come\n", "---\n", "---\n# later\n"])
+def test_an_empty_annotation_file_is_a_clear_error(tmp_path, text):
+    """An empty file is a mistake; an article with no annotation file at all is the
+    documented 'not yet annotated' state, and the hint says so."""
+    [problem] = problems_of(tmp_path, text)
+    assert (problem.file, problem.line, problem.message) == ("annotations/art.yml", 1, "the annotation file is empty")
+    assert "no annotation file at all" in problem.hint and "not yet annotated" in problem.hint
+
+
+def test_one_discussion_question_is_enough_as_the_docs_say(tmp_path):
+    """docs/authoring.md: at least one question; 3 to 5 recommended."""
+    from marginalia.loader import MIN_QUESTIONS
+    authoring = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    assert MIN_QUESTIONS == 1 and "at least one question" in authoring and "3 to 5" in authoring
+    assert problems_of(tmp_path, VALID) == []  # VALID has one question
+
+
+def test_an_empty_list_of_questions_is_reported_on_its_line(tmp_path):
+    [problem] = problems_of(tmp_path, VALID.replace("questions:\n  - Who is quoted?\n", "questions: []\n"))
+    assert (problem.line, problem.message) == (1, "the article has no discussion questions")
+
+
+# YAML syntax: the common mistakes, explained, with the nearest note's id
+
+def syntax_problem(tmp_path, text):
+    problems = problems_of(tmp_path, text)
+    assert len(problems) == 1, [p.format() for p in problems]
+    assert problems[0].message.startswith("not valid YAML: ")
+    return problems[0]
+
+
+def test_a_tab_indented_line_is_named_with_its_note(tmp_path):
+    text = VALID.replace("    note: |\n", "").replace("    note: A *label*.\n", "\tnote: A *label*.\n")
+    problem = syntax_problem(tmp_path, text)
+    assert (problem.line, problem.note_id) == (7, "first")
+    assert "indented with a tab" in problem.message and "spaces" in problem.hint
+
+
+def test_a_tab_inside_a_block_of_note_text(tmp_path):
+    text = VALID.replace("    note: A *label*.\n", "    note: |\n\tA label.\n")
+    problem = syntax_problem(tmp_path, text)
+    assert (problem.line, problem.note_id) == (8, "first") and "tab" in problem.message
+
+
+def test_an_unquoted_colon_space_gets_the_line_rewritten_with_quotes(tmp_path):
+    text = VALID.replace("quote: the Kiev regime", "quote: the regime: a label")
+    problem = syntax_problem(tmp_path, text)
+    assert (problem.line, problem.note_id) == (6, "first")
+    assert "contains ': '" in problem.message
+    assert problem.hint.endswith('quote: "the regime: a label"')
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
+    text = VALID.replace("quote: observation missions", 'quote: "observation missions')
+    problem = syntax_problem(tmp_path, text)
+    assert (problem.line, problem.note_id) == (12, "second")
+    assert "never closed" in problem.message
+
+
+@pytest.mark.parametrize("bad, line", [("   quote: the Kiev regime", 6), ("      quote: the Kiev regime", 6),
+                                       ("  quote: the Kiev regime", 6)])
+def test_a_key_out_of_line_with_its_note_is_named(tmp_path, bad, line):
+    problem = syntax_problem(tmp_path, VALID.replace("    quote: the Kiev regime", bad))
+    assert (problem.line, problem.note_id) == (line, "first")
+    assert "not lined up" in problem.message and "column 5" in problem.hint
+
+
+@pytest.mark.parametrize("value", ["- the plan", "*the plan*", '"the plan" is'])
+def test_a_value_that_needs_quotes(tmp_path, value):
+    problem = syntax_problem(tmp_path, VALID.replace("quote: the Kiev regime", f"quote: {value}"))
+    assert (problem.line, problem.note_id) == (6, "first")
+    assert "put the text in quotes" in problem.hint
+
+
+def test_after_a_file_fails_to_load_no_topic_or_technique_looks_unused(tmp_path):
+    """A broken file may use every topic: no 'defined but no note uses it' on top."""
+    from marginalia.site import Build
+    load(tmp_path, VALID.replace("    note: A *label*.\n", "\tnote: A *label*.\n"))
+    build = Build(tmp_path / "annotations", tmp_path)
+    build.load()
+    assert [p.file for p in build.problems.items] == ["annotations/art.yml"]
+
+
+def test_a_note_with_another_mistake_still_counts_as_using_its_topics(tmp_path):
+    from marginalia.site import Build
+    load(tmp_path, VALID.replace("kind: claim", "kind: claims").replace("kind: framing", "kind: framings"))
+    build = Build(tmp_path / "annotations", tmp_path)
+    build.load()
+    assert {p.message for p in build.problems.items} == {"unknown kind 'claims'", "unknown kind 'framings'"}

@@ -167,3 +167,56 @@ TRICKY = "ab c`’‘“”–—-\u00a0\n\t\u200b\u00ad éﬁe\u0301…«»'\"x
 @given(st.text(alphabet=TRICKY, max_size=60) | st.text(max_size=40))
 def test_fast_normalise_matches_the_character_by_character_definition(text):
     assert normalise(text) == _reference_normalise(text)
+
+
+class TestDashesTypedOnAKeyboard:
+    """'--' and '---' are how a keyboard types en and em dashes; spaced or not, they match."""
+
+    @pytest.mark.parametrize("page, typed", [
+        ("peace—or war", "peace--or war"), ("peace—or war", "peace---or war"),
+        ("peace – or war", "peace -- or war"), ("peace — or war", "peace--or war"),
+        ("peace—or war", "peace - or war"), ("peace -- or war", "peace—or war"),
+    ])
+    def test_dash_runs_match_each_other(self, page, typed):
+        assert found(page, typed) == page
+
+    def test_a_dash_run_is_matched_whole_and_context_may_use_it_too(self):
+        text = "Talks — or war. Talks — or peace."
+        assert found(text, "Talks -- or", suffix="peace") == "Talks — or"
+        assert found(text, "or peace", prefix="Talks --") == "or peace"
+
+    def test_a_hyphen_is_still_not_a_space(self):
+        assert find("well-known", "well known").reason == "not-found"
+
+
+class TestWholeWords:
+    """A passage starting or ending inside a word is a mouse-copying slip: partial_word says
+    so and gives the whole-word passage as the hint."""
+
+    def test_a_passage_inside_words_gets_the_whole_words(self):
+        from marginalia.textquote import partial_word
+        text = "the bipartisan concerns were"
+        start = text.index("ipartisan")
+        problem = partial_word(text, start, start + len("ipartisan concer"))
+        assert problem.message == "the quote starts and ends inside a word"
+        assert problem.hint == 'quote whole words: "bipartisan concerns"'
+
+    @pytest.mark.parametrize("passage", ["bipartisan concerns", "Scholz’s", "“talks”", "co-operation"])
+    def test_whole_words_are_fine(self, passage):
+        from marginalia.textquote import partial_word
+        text = f"A {passage}, again."
+        start = text.index(passage)
+        assert partial_word(text, start, start + len(passage)) is None
+
+    def test_a_combining_accent_belongs_to_its_word(self):
+        from marginalia.textquote import partial_word
+        text = "the cafe\u0301 closed"
+        start = text.index("cafe")
+        assert partial_word(text, start, start + 4).message == "the quote ends inside a word"
+
+    @pytest.mark.parametrize("text, passage", [("和平谈判没有俄罗斯参加", "谈判"), ("ロシア抜きの和平交渉", "和平"),
+                                               ("การเจรจาสันติภาพ", "สันติภาพ")])
+    def test_scripts_without_spaces_between_words_are_exempt(self, text, passage):
+        from marginalia.textquote import partial_word
+        start = text.index(passage)
+        assert partial_word(text, start, start + len(passage)) is None
