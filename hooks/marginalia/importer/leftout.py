@@ -1,0 +1,72 @@
+"""What extraction left out of a web page: every block of visible text that is not in the article.
+
+The page is read as a reader's browser would lay it out in blocks (a paragraph, a list item, a
+heading, a button, a cell…), leaving out what is never shown (``<script>``, ``<style>``,
+``<template>``…). A block whose words are not all in the kept text, in that order, was left
+out: the summary shows the first words of each, so the person importing can see exactly what
+extraction took for page furniture (navigation, cookie banners, share bars, related links,
+comments) and re-import as text if something of the article is among them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+_NEVER_SHOWN = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math",
+                "iframe", "object", "embed", "select", "option", "textarea"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+           "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del",
+           "ins", "label", "img", "picture", "source"}
+_SPACE = re.compile(r"\s+")
+
+
+def visible_blocks(html: str) -> list[str]:
+    """The page's visible text, block by block, in document order."""
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    body = root.find("body")
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = _SPACE.sub(" ", "".join(current)).strip()
+        current.clear()
+        if re.search(r"\w", text):
+            blocks.append(text)
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.lower() in _NEVER_SHOWN or not tag:
+            return
+        block = tag.lower() not in _INLINE
+        if block:
+            flush()
+        if element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+        elif tag.lower() == "br":
+            current.append(" ")
+
+    walk(body if body is not None else root)
+    flush()
+    return blocks
+
+
+def left_out(html: str, kept: str) -> list[str]:
+    """The blocks of the page whose text is not in ``kept`` (the article's title and body)."""
+    kept_flat = _SPACE.sub(" ", kept)
+    return [block for block in visible_blocks(html) if block not in kept_flat]
+
+
+def first_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
