@@ -1,6 +1,7 @@
 """The ``marginalia`` command: one entry point, one subcommand for each thing an author does.
 
-    marginalia import SOURCE [--slug NAME] ...    bring an article into docs/articles/
+    marginalia import SOURCE [--title …] ...     bring an article into docs/articles/
+    marginalia remove SLUG… [--dry-run]          take articles out of the site
 
 Each subcommand is a module in :mod:`marginalia.commands` with ``add_arguments(parser)`` and
 ``run(args) -> int`` (the exit status). Only the chosen subcommand's module is imported, so a
@@ -16,6 +17,7 @@ import sys
 # name -> (module, one line for the list of commands)
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("marginalia.commands.import_article", "bring an article into docs/articles/"),
+    "remove": ("marginalia.commands.remove", "take articles out of the site, with their notes and sources"),
 }
 
 
