@@ -18,7 +18,7 @@ from .escaping import paragraphs
 
 BYLINE = re.compile(r"^By \[?(?P<author>[^\]\n]+?)\]?(\([^)]*\))?\s*$")
 DATELINE = re.compile(r"^(?P<outlet>.+?), (?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$")
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)(\s+\"[^\"]*\")?\)")
+_LINK_TEXT = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(")
 _UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
@@ -35,16 +35,36 @@ def protect_line(line: str) -> str:
     if re.fullmatch(r"[*_-]", stripped) or re.fullmatch(r"([*_-])\s*\1\s*\1[\s*_-]*", stripped):
         return "\\" + stripped  # a lone "*" (or "***") is a separator in the text, not a list/rule
     line = _TAG_START.sub("&lt;", line).replace("{", "\\{")  # "{: onclick=…}" would set attributes
-    return _LINK.sub(_safe_link, line).rstrip()
+    return links(line, lambda text, target: f"[{text}]({'' if _UNSAFE_SCHEME.match(target) else target})").rstrip()
 
 
-def _safe_link(match: re.Match) -> str:
-    return f"[{match.group(1)}]()" if _UNSAFE_SCHEME.match(match.group(2)) else match.group(0)
+def links(line: str, replace) -> str:
+    """``line`` with each Markdown link ``[text](target)`` replaced by ``replace(text, target)``;
+    the target may hold balanced parentheses, as Python-Markdown reads it."""
+    out, position = [], 0
+    for match in _LINK_TEXT.finditer(line):
+        if match.start() < position:
+            continue
+        depth, end = 1, match.end()
+        while end < len(line) and depth:
+            depth += {"(": 1, ")": -1}.get(line[end], 0)
+            end += 1
+        if depth:
+            continue  # no closing parenthesis: not a link
+        out += [line[position:match.start()], replace(match.group(1), line[match.end():end - 1])]
+        position = end
+    return "".join(out) + line[position:]
+
+
+def count_links(markdown: str) -> int:
+    found: list[str] = []
+    links(markdown, lambda text, target: found.append(text) or "")
+    return len(found)
 
 
 def visible_text(markdown: str) -> str:
     """What a reader sees of the dump's Markdown: link text without the link, no escapes."""
-    text = _LINK.sub(r"\1", markdown)
+    text = links(markdown, lambda text, target: text)
     text = text.replace("&lt;", "<")
     return re.sub(r"\\(.)", r"\1", text)
 
@@ -73,4 +93,4 @@ def parse(text: str, source_file: str) -> Extracted:
                       source_file=source_file, source_format="dump", body=body)
     shown = visible_text(body)
     return Extracted(article, shown, {"paragraph": len(paragraphs(shown)),
-                                      "link": len(_LINK.findall(body))})
+                                      "link": count_links(body)})

@@ -67,6 +67,28 @@ def left_out(html: str, kept: str) -> list[str]:
     return [block for block in visible_blocks(html) if block not in kept_flat]
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of letters and digits, and each Chinese or Japanese
+    character (those scripts put no spaces between words)."""
+    return len(_CJK.findall(text)) + len(re.findall(r"[^\W_]+", _CJK.sub(" ", text)))
+
+
+def amount(text: str) -> str:
+    """How much text, in the unit a reader of its script would use: words, or characters."""
+    cjk = len(_CJK.findall(text))
+    characters = len(re.sub(r"\s", "", text))
+    if cjk and cjk * 2 >= characters:
+        return f"{characters:,} characters"
+    count = count_words(text)
+    return f"{count:,} word{'s' if count != 1 else ''}"
+
+
 def first_words(text: str, count: int = 8) -> str:
+    """The start of a block: its first words, or first characters in a script without spaces."""
     words = text.split()
+    if _CJK.search(text) and len(words) <= 2:
+        return text[:count * 2] + (" …" if len(text) > count * 2 else "")
     return " ".join(words[:count]) + (" …" if len(words) > count else "")

@@ -7,23 +7,17 @@ flag that supplies it: the person importing can check the result without opening
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .article import Article
-from .leftout import first_words
+from .leftout import amount, first_words
 from .plan import Prepared
 
 FLAGS = {"author": "--author \"NAME\"", "outlet": "--outlet \"NAME\"", "published": "--date YYYY-MM-DD",
          "url": "--url https://…"}
 SHOWN_LEFT_OUT = 25  # blocks listed one by one; the rest are counted
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters and digits, and each Chinese or Japanese
-    character (those scripts put no spaces between words)."""
-    return len(_CJK.findall(text)) + len(re.findall(r"[^\W_]+", _CJK.sub(" ", text)))
+BLOCK_NAMES = {"heading": "heading", "list": "list", "block quote": "block quote", "table": "table",
+               "link": "link", "emphasis": "passage in bold or italics"}
 
 
 def missing(article: Article) -> list[str]:
@@ -34,7 +28,7 @@ def missing(article: Article) -> list[str]:
 
 
 def _plural(count: int, word: str) -> str:
-    irregular = {"emphasis": "emphases"}
+    irregular = {"passage in bold or italics": "passages in bold or italics"}
     return f"{count} {word if count == 1 else irregular.get(word, word + 's')}"
 
 
@@ -46,13 +40,12 @@ def lines(prepared: Prepared, root: Path, dry_run: bool = False) -> list[str]:
                          ("date", date), ("URL", article.url)):
         out.append(f"  {label:<8} {value if value else '(not found)'}")
     paragraphs = extracted.blocks.get("paragraph", 0)
-    others = [_plural(n, kind) for kind, n in extracted.blocks.items() if kind != "paragraph" and n]
-    out.append(f"  kept     {count_words(extracted.text):,} words in {_plural(paragraphs, 'paragraph')}"
+    others = [_plural(extracted.blocks[kind], name) for kind, name in BLOCK_NAMES.items() if extracted.blocks.get(kind)]
+    out.append(f"  kept     {amount(extracted.text)} in {_plural(paragraphs, 'paragraph')}"
                + (f" ({', '.join(others)})" if others else ""))
     if extracted.left_out:
-        words = sum(count_words(block) for block in extracted.left_out)
         out.append(f"  left out {_plural(len(extracted.left_out), 'block')} of page furniture "
-                   f"({words:,} words), which begin:")
+                   f"({amount(' '.join(extracted.left_out))}), which begin:")
         out += [f"           “{first_words(block)}”" for block in extracted.left_out[:SHOWN_LEFT_OUT]]
         if len(extracted.left_out) > SHOWN_LEFT_OUT:
             out.append(f"           … and {len(extracted.left_out) - SHOWN_LEFT_OUT} more")

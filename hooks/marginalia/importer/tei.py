@@ -33,6 +33,7 @@ class Written:
     text: str
     blocks: Counter = field(default_factory=Counter)
     unlinked: int = 0  # links whose address was not a full web address: kept as text only
+    code_links: int = 0  # of those, links whose address runs code (javascript:...)
 
 
 class _Writer:
@@ -41,6 +42,7 @@ class _Writer:
         self.heading_shift = heading_shift
         self.blocks: Counter = Counter()
         self.unlinked = 0
+        self.code_links = 0
 
     # -- blocks: each returns (markdown lines, plain text) ---------------------------------
 
@@ -165,6 +167,9 @@ class _Writer:
         if self.base_url:
             target = urljoin(self.base_url, target)
         parts = urlsplit(target)
+        if parts.scheme.lower() in ("javascript", "vbscript", "data"):
+            self.code_links += 1
+            return None
         if parts.scheme.lower() not in SAFE_SCHEMES or (parts.scheme != "mailto" and not parts.netloc):
             return None
         return quote(target, safe=":/?#[]@!$&'*+,;=%~")
@@ -254,4 +259,4 @@ def to_markdown(body, base_url: str | None = None, skip_title: str | None = None
     writer = _Writer(base_url, shift)
     blocks = writer.children_blocks(body)
     return Written("\n\n".join(md for md, _ in blocks), "\n\n".join(text for _, text in blocks),
-                   writer.blocks, writer.unlinked)
+                   writer.blocks, writer.unlinked, writer.code_links)

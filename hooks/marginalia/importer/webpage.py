@@ -16,10 +16,11 @@ import re
 
 from .article import Article, Extracted, parse_date
 from .errors import ImportError_
-from .leftout import left_out
+from .leftout import count_words, left_out
 from . import tei
 
 _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+MIN_WORDS = 20  # less than this is a page's furniture or an app's shell, not an article
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
 
@@ -45,7 +46,8 @@ def _extract(html: str, url: str | None, favor_recall: bool):
     return trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=True, include_images=False,
         include_formatting=True, include_links=True, with_metadata=True, favor_recall=favor_recall,
-        date_extraction_params={"extensive_search": False, "original_date": True}, config=config)
+        date_extraction_params={"extensive_search": False, "original_date": True}, config=config,
+        prune_xpath="//noscript")  # "enable JavaScript to run this app" is no part of an article
 
 
 def metadata_url(html: str) -> str | None:
@@ -66,7 +68,7 @@ def parse(html: str, source_file: str, url: str | None = None, title: str | None
     document = _extract(html, url, favor_recall=False)
     if document is None or not _has_text(document.body):
         document = _extract(html, url, favor_recall=True)  # short pages: look harder before giving up
-    if document is None or not _has_text(document.body):
+    if document is None or count_words("".join(document.body.itertext())) < MIN_WORDS:
         raise ImportError_(
             f"{source_file}: found no article text in this page. If the page shows its text only "
             "after it has loaded in the browser, save it again once it has (\"Save page as\", "
@@ -84,7 +86,7 @@ def parse(html: str, source_file: str, url: str | None = None, title: str | None
             published = None
     article = Article(
         title=title or "",
-        author=(document.author or "").strip() or None,
+        author=(document.author or "").strip() or meta_author(html),
         outlet=(document.sitename or "").strip() or None,
         published=published,
         url=url,
@@ -93,12 +95,26 @@ def parse(html: str, source_file: str, url: str | None = None, title: str | None
         body=written.markdown,
     )
     notices = []
-    if written.unlinked:
-        notices.append(f"{written.unlinked} link{'s' if written.unlinked != 1 else ''} without a full web "
-                       "address kept as plain text" + ("" if url else "; pass --url so that relative links "
-                                                       "can be completed"))
+    if written.code_links:
+        notices.append(f"{_links(written.code_links)} that would run code (javascript:…) kept as plain text")
+    if written.unlinked - written.code_links:
+        notices.append(f"{_links(written.unlinked - written.code_links)} without a full web address kept as "
+                       "plain text" + ("" if url else "; pass --url so that relative links can be completed"))
     kept = "\n".join([title or "", written.text])
     return Extracted(article, written.text, dict(written.blocks), left_out(html, kept), notices)
+
+
+def meta_author(html: str) -> str | None:
+    """The page's ``<meta name="author">``, when trafilatura's stricter reading finds no author
+    (it passes over names in scripts without spaces, such as Chinese and Japanese ones)."""
+    match = re.search(r"""<meta\s+(?:name|property)=["'](?:author|article:author)["']\s+content=["']([^"'<>]+)["']""",
+                      html[:65536], re.I)
+    value = match.group(1).strip() if match else ""
+    return value if value and not value.startswith(("http://", "https://")) else None
+
+
+def _links(count: int) -> str:
+    return f"{count} link{'s' if count != 1 else ''}"
 
 
 def _has_text(body) -> bool:
