@@ -46,6 +46,7 @@ TEXT = {
 
 def newest_first(articles: Iterable[ArticleInfo]) -> list[ArticleInfo]:
     """Newest first; undated articles last, by title."""
+    articles = list(articles)
     dated = sorted((a for a in articles if a.published), key=lambda a: (str(a.published), a.slug), reverse=True)
     undated = sorted((a for a in articles if not a.published), key=lambda a: (a.title.lower(), a.slug))
     return dated + undated

@@ -58,7 +58,7 @@ def plan(root: Path, slug: str) -> Removal:
     no such article."""
     article = root / "docs" / "articles" / f"{slug}.md"
     notes = root / "annotations" / f"{slug}.yml"
-    if slug in VOCABULARY_FILES or Path(slug).name != slug or not (article.exists() or notes.exists()):
+    if f"{slug}.yml" in VOCABULARY_FILES or Path(slug).name != slug or not (article.exists() or notes.exists()):
         hint = suggest(slug, article_slugs(root))
         known = ", ".join(article_slugs(root)) or "none"
         raise ValueError(f"there is no article '{slug}' (docs/articles/{slug}.md); "

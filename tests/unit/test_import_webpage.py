@@ -5,7 +5,6 @@ no page furniture and nothing that runs or loads gets in; what was left out is l
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import lxml.html
 import markdown

@@ -150,7 +150,9 @@ class _Writer:
 
     # -- inline -------------------------------------------------------------------------
 
-    def inline(self, element) -> tuple[str, str]:
+    def inline(self, element, strip: bool = True) -> tuple[str, str]:
+        """The element's content as (Markdown, text); ``strip=False`` keeps its outer spaces,
+        for an inline element whose spaces belong outside its marks."""
         run = _Inline(self)
         if element.text:
             run.text(element.text)
@@ -158,7 +160,7 @@ class _Writer:
             run.element(child)
             if child.tail:
                 run.text(child.tail)
-        return run.result()
+        return run.result() if strip else ("".join(run.md), "".join(run.plain))
 
     def link_target(self, target: str | None) -> str | None:
         if not target:
@@ -209,7 +211,7 @@ class _Inline:
             self.md.append(" " + markdown + " ")
             self.plain.append(" " + text + " ")
             return
-        markdown, text = self.writer.inline(element)
+        markdown, text = self.writer.inline(element, strip=False)
         if not text.strip():
             self.md.append(markdown)
             self.plain.append(text)
