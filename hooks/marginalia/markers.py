@@ -9,7 +9,9 @@ content, so that the pages a site ships never go stale when its articles change:
     part after ``else`` (if any): a page can say things about particular articles, with
     links to them, and still build when a fork has removed them.
 
-(The article list and the legend are :mod:`.pages`' markers.)
+Each marker stands on a line of its own (the site name may also end a heading line), so that a
+page can quote a marker in its text without it being filled in. (The article list and the
+legend are :mod:`.pages`' markers.)
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .pages import ArticleInfo, link_to
+from .pages import ArticleInfo, fill_marker, link_to
 from .problems import Problem
 from .settings import SiteSettings
 
 SITE_NAME = "<!-- marginalia:site-name -->"
 INTRODUCTION = "<!-- marginalia:introduction -->"
 WORKSHEETS = "<!-- marginalia:worksheets -->"
-_CONDITION = re.compile(r"<!-- marginalia:(if-articles\s+[^>]*?|else|end)\s*-->")
+_CONDITION = re.compile(r"^[ \t]*<!-- marginalia:(if-articles\s+[^>\n]*?|else|end)\s*-->[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,11 @@ def expand(markdown: str, src_uri: str, settings: SiteSettings, annotated: set[s
            sheets: Iterable[Sheet]) -> tuple[str, list[Problem]]:
     """The page's Markdown with its markers filled in, and any problem with them."""
     markdown, problems = _conditions(markdown, src_uri, annotated)
-    if SITE_NAME in markdown:
-        markdown = markdown.replace(SITE_NAME, _text(settings.name))
-    if INTRODUCTION in markdown:
-        markdown = markdown.replace(INTRODUCTION, settings.introduction)
-    if WORKSHEETS in markdown:
-        markdown = markdown.replace(WORKSHEETS, worksheets_table(list(sheets), src_uri))
-    return markdown, problems
+    if SITE_NAME in markdown:  # the one marker that may stand inside a line: "# <!-- marginalia:site-name -->"
+        markdown = re.sub(rf"^(#+[ \t]+)?{re.escape(SITE_NAME)}[ \t]*$",
+                          lambda m: (m.group(1) or "") + _text(settings.name), markdown, flags=re.M)
+    markdown = fill_marker(markdown, INTRODUCTION, lambda: settings.introduction)
+    return fill_marker(markdown, WORKSHEETS, lambda: worksheets_table(list(sheets), src_uri)), problems
 
 
 def worksheets_table(sheets: list[Sheet], from_uri: str) -> str:

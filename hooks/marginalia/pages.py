@@ -9,6 +9,7 @@ never go stale.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -84,12 +85,19 @@ def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str, l
 
 
 def expand_markers(markdown: str, articles: list[ArticleInfo], corpus: Corpus, from_uri: str) -> str:
-    """Replace the markers a page may contain with generated content."""
+    """Replace the markers a page may contain, each on a line of its own, with generated content
+    (a marker quoted in running text, as the Authoring page does, stays as it is)."""
     if ARTICLES_MARKER in markdown:
-        markdown = markdown.replace(ARTICLES_MARKER, articles_table(articles, corpus, from_uri, HOME_LATEST))
+        markdown = fill_marker(markdown, ARTICLES_MARKER, lambda: articles_table(articles, corpus, from_uri, HOME_LATEST))
     if LEGEND_MARKER in markdown:
-        markdown = markdown.replace(LEGEND_MARKER, legend_html())
+        markdown = fill_marker(markdown, LEGEND_MARKER, legend_html)
     return markdown
+
+
+def fill_marker(markdown: str, marker: str, content: Callable[[], str]) -> str:
+    """``markdown`` with every line that holds only ``marker`` replaced by ``content()``."""
+    pattern = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*$", re.M)
+    return pattern.sub(lambda _: content(), markdown) if pattern.search(markdown) else markdown
 
 
 GLOSSARY_INTRO = """\

@@ -51,6 +51,11 @@ def expand(markdown: str, annotated=frozenset({"a"}), sheets=()):
     return markers.expand(markdown, "guide.md", SITE, set(annotated), sheets)
 
 
+def test_a_marker_quoted_in_running_text_is_left_as_it_is():
+    text = "Use `<!-- marginalia:worksheets -->` or `<!-- marginalia:end -->` on a line of its own.\n"
+    assert expand(text) == (text, [])
+
+
 def test_the_site_name_and_introduction_fill_their_markers():
     text, problems = expand("# <!-- marginalia:site-name -->\n\n<!-- marginalia:introduction -->\n")
     assert text == "# My \\*readings\\*\n\nWelcome to [our](method.md) site.\n" and problems == []
@@ -65,9 +70,9 @@ def test_a_part_about_particular_articles_shows_only_while_they_are_annotated():
 
 
 def test_nested_parts_and_unclosed_parts():
-    nested = ("<!-- marginalia:if-articles a -->A<!-- marginalia:if-articles z -->Z<!-- marginalia:else -->"
-              "not Z<!-- marginalia:end --><!-- marginalia:end -->")
-    assert expand(nested)[0] == "Anot Z"
+    nested = ("<!-- marginalia:if-articles a -->\nA\n<!-- marginalia:if-articles z -->\nZ\n"
+              "<!-- marginalia:else -->\nnot Z\n<!-- marginalia:end -->\n<!-- marginalia:end -->\n")
+    assert expand(nested)[0].split() == ["A", "not", "Z"]
     _, [problem] = expand("x\n<!-- marginalia:if-articles a -->\nnever closed\n")
     assert problem.line == 2 and "never closed" in problem.message
     _, [problem] = expand("<!-- marginalia:end -->")
