@@ -3,13 +3,14 @@
 A new article appears by itself: every Markdown file directly in ``docs/articles/`` is an
 article, and nothing lists them by hand. The index page (``articles/index.md``) lists them
 newest first with their outlet, date and notes of each kind, or says that an article is not
-yet annotated (it has no annotation file); three more pages list them by outlet, by month of
-publication and by topic.
+yet annotated (it has no annotation file). Beyond a handful of articles, three more pages list
+them by outlet, by month of publication and by topic.
 
 The navigation stays small. MkDocs writes the whole navigation into every page, so a section
 that lists every article makes a build grow with the square of the number of articles. Up to
 :data:`HANDFUL` articles the section lists them; beyond that it holds the index pages only,
-and the articles are reached from there (and from search, topics and the glossary).
+and the articles are reached from there (and from search, topics and the glossary). Every
+page this module makes is in the navigation: the theme's table of contents expects that.
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ def index_page(articles: list[ArticleInfo], corpus: Corpus) -> str:
     count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first"
     if annotated < len(articles):
         count += f" ({len(articles) - annotated} {TEXT['not_annotated']})"
-    return _page(TEXT["articles"], [f"{count}. {_see_also(INDEX, INDEX)}", "",
+    see_also = f" {_see_also(INDEX, INDEX)}" if len(articles) > HANDFUL else ""
+    return _page(TEXT["articles"], [f"{count}.{see_also}", "",
                                     *(entry(a, corpus, INDEX) for a in newest_first(articles))])
 
 
@@ -149,7 +151,10 @@ def by_topic_page(articles: list[ArticleInfo], corpus: Corpus, topics: TopicInde
 
 
 def pages(articles: list[ArticleInfo], corpus: Corpus, topics: TopicIndex, topic_pages: set[str]) -> dict[str, str]:
-    """Markdown of every index page, by its path in docs/."""
+    """Markdown of every index page, by its path in docs/: the index, and beyond a handful of
+    articles the lists by outlet, date and topic (which the navigation then holds)."""
+    if len(articles) <= HANDFUL:
+        return {INDEX: index_page(articles, corpus)}
     return {INDEX: index_page(articles, corpus), BY_OUTLET: by_outlet_page(articles, corpus),
             BY_DATE: by_date_page(articles, corpus), BY_TOPIC: by_topic_page(articles, corpus, topics, topic_pages)}
 

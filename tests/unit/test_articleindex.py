@@ -87,3 +87,11 @@ def test_by_topic_lists_the_articles_with_notes_on_each_topic_in_use():
 def test_text_from_front_matter_cannot_become_markup():
     page = articleindex.index_page([info("x", title="A *bold* [claim] <b>")], Corpus())
     assert "[A \\*bold\\* \\[claim\\] \\<b\\>](x.md)" in page
+
+
+def test_the_lists_by_outlet_date_and_topic_exist_beyond_a_handful_only():
+    small = articleindex.pages(many(HANDFUL), Corpus(), TopicIndex(), set())
+    large = articleindex.pages(many(HANDFUL + 1), Corpus(), TopicIndex(), set())
+    assert list(small) == [INDEX] and "Also listed" not in small[INDEX]
+    assert list(large) == [INDEX, articleindex.BY_OUTLET, articleindex.BY_DATE, articleindex.BY_TOPIC]
+    assert "Also listed [by outlet](by-outlet.md)" in large[INDEX]

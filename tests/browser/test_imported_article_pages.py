@@ -1,0 +1,97 @@
+"""An article imported from a saved page, and the articles index, as a reader sees them in
+Chromium at 1440 and 390 px: screenshots to look at, no sideways scrolling, notes where they
+belong, no axe violation. (test-output/screenshots/imported-*.png, index-*.png)"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from marginalia.cli import main as marginalia
+from tests.browser.conftest import axe_violations, screenshot, serve
+from tests.conftest import DEMO, FIXTURES, SUBPATH, build_for, site_with_content
+
+pytestmark = pytest.mark.browser
+
+NOTES = """\
+questions:
+  - Who is quoted by name, and who is not?
+notes:
+  - id: heated
+    kind: framing
+    quote: heated debate
+    note: The headline calls the debate "heated"; the article reports a vote of seven to four.
+    topics: [negotiations]
+  - id: petition
+    kind: sourcing
+    quote: according to the campaign group Save Our Quay
+    note: The figure comes from the campaigners themselves; the article gives no other count.
+    topics: [negotiations]
+  - id: cost
+    kind: claim
+    quote: estimated at £14 million
+    note: The council's estimate; the report it comes from is not linked.
+    topics: [negotiations]
+    sources:
+      - title: Harbour flood defence options appraisal
+        publisher: Harbour Council
+        date: 2024-03
+"""
+
+
+@pytest.fixture(scope="module")
+def imported_url(tmp_path_factory):
+    """The demo site with a saved page imported (with notes) and a pasted text (without)."""
+    root = site_with_content(tmp_path_factory.mktemp("imported") / "project", DEMO)
+    assert marginalia(["import", str(FIXTURES / "pages" / "news-site.html"), "--slug", "flood-wall",
+                       "--docs", str(root / "docs")]) == 0
+    assert marginalia(["import", str(FIXTURES / "pages" / "blog-post.html"), "--docs", str(root / "docs")]) == 0
+    (root / "annotations" / "flood-wall.yml").write_text(NOTES, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = build_for(root, tmp_path_factory.mktemp("imported-site") / "site", f"http://127.0.0.1:{port}{SUBPATH}")
+    served = serve(site, port)
+    yield next(served)
+    next(served, None)
+
+
+def no_sideways_scrolling(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_articles_index_lists_every_article_and_reads_at_both_widths(browser, imported_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(imported_url + "articles/")
+        page.wait_for_load_state("networkidle")
+        screenshot(page, f"index-{width}", full_page=True)
+        items = page.locator(".md-content li").all_inner_texts()
+        assert len(items) == 4 and "Harbour council approves flood wall" in items[0]
+        assert "The Coastal Courier · 14 May 2024 · 1 framing, 1 sourcing, 1 claim" in items[0]
+        assert any("not yet annotated" in item and "step counters" in item for item in items)
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_an_imported_article_reads_like_any_other(browser, imported_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(imported_url + "articles/flood-wall/")
+        page.wait_for_load_state("networkidle")
+        screenshot(page, f"imported-{width}", full_page=True)
+        body = page.locator(".mg-article__body")
+        assert body.locator("h2").inner_text() == "Residents divided"
+        assert body.locator("blockquote").count() == 1 and body.locator("ul li").count() == 3
+        assert page.locator(".mg-article .mg-note").count() == 3
+        visible = page.locator(".mg-article .mg-note").evaluate_all("ns => ns.filter(n => n.checkVisibility()).length")
+        assert visible == (3 if width >= 960 else 0), "margin notes on a wide screen, behind buttons on a phone"
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []
+    finally:
+        page.close()
