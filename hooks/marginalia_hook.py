@@ -4,7 +4,9 @@ All behaviour lives in the ``marginalia`` package next to this file, which does 
 MkDocs; this file only translates. Event order in one build:
 
 ``on_config``   load and validate ``annotations/`` (once), register the CSS and JS;
-``on_files``    add the assets, check every annotation file has an article page;
+``on_files``    add the assets, check every annotation file has an article page, generate the
+                glossary, the topic pages, the Corrections page and the articles' index pages,
+                and expand the Topics and Articles sections of the navigation;
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes; the
                 page's content is its search view until it has been indexed (see site.py);
@@ -32,13 +34,14 @@ from mkdocs.utils.meta import get_data
 
 from marginalia import articleindex, settings
 from marginalia.settings import SiteSettings
-from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
+from marginalia.pages import CORRECTIONS_PAGE, TOPICS_DIR, ArticleInfo, report_markdown, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
 from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
 
 log = logging.getLogger("mkdocs.plugins.marginalia")
 ASSET_DIR = "assets/marginalia"
 GLOSSARY = "glossary.md"
+METHOD = "method.md"  # the page that explains the notes, linked from the Corrections page
 _build: Build | None = None
 
 
@@ -108,6 +111,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(GLOSSARY) is None:
         files.append(File.generated(config, GLOSSARY, content=build.glossary()))
     build.glossary_path = files.get_file_from_path(GLOSSARY).url
+    if files.get_file_from_path(CORRECTIONS_PAGE) is None:  # a hand-written page wins
+        method = METHOD if files.get_file_from_path(METHOD) else None
+        files.append(File.generated(config, CORRECTIONS_PAGE,
+                                    content=build.corrections(report_markdown(config.repo_url, method))))
     generated = []
     topic_ids = [*build.used_topics(), "index"]  # a topic no article uses has no page
     for topic_id in topic_ids:  # create the files first: the pages link to each other's URLs

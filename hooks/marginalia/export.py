@@ -9,6 +9,9 @@ sees, so they describe the page as published, not the YAML as written.
 What "the text" is: the visible text of the article's annotatable zone as Marginalia reads
 it (title, provenance values and body, with a line break between blocks). Notes on the text
 supplied with the source file target ``<page>#supplied-text`` and count within that part.
+
+A corrected note keeps its id; each correction becomes one more body, worded as on the page,
+and the annotation's ``modified`` is the day of the latest one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import Note
+from .render import correction_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis and most clients use
@@ -88,10 +92,12 @@ def annotation(anchored: Anchored, urls: Urls) -> dict:
         else:
             bodies.append({"type": "TextualBody", "purpose": "describing", "value": citation,
                            "format": "text/plain"})
+    bodies += correction_bodies(note)
     return {
         "id": f"{urls.page}#{note.element_id}",
         "type": "Annotation",
         "motivation": MOTIVATION[note.kind],
+        **modified(note),
         "body": bodies,
         "target": {
             "source": target_source(anchored, urls.page),
@@ -102,6 +108,27 @@ def annotation(anchored: Anchored, urls: Urls) -> dict:
             ],
         },
     }
+
+
+def correction_bodies(note: Note) -> list[dict]:
+    """One body per published correction, worded as the note on the page words it.
+
+    A correction describes the note, not the passage, so it is a ``describing`` body; its
+    ``created`` is the day of the correction (the time of day is not recorded: midnight UTC).
+    """
+    return [{"type": "TextualBody", "purpose": "describing", "value": correction_text(c),
+             "format": "text/markdown", "language": "en", "created": _day(c.date)}
+            for c in note.corrections]
+
+
+def modified(note: Note) -> dict:
+    """``modified``, the day of the latest correction, for a note that has been corrected."""
+    return {"modified": _day(note.corrections[-1].date)} if note.corrections else {}
+
+
+def _day(date: str) -> str:
+    """A YYYY-MM-DD day as the xsd:dateTime the Web Annotation model asks for."""
+    return f"{date}T00:00:00Z"
 
 
 def collection(title: str, anchored: list[Anchored], urls: Urls) -> dict:

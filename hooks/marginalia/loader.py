@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import KINDS, PARTS, ArticleNotes, Corpus, Note, Selector, Source, Technique, Topic
+from .dates import ISO_DATE, is_iso_date
+from .model import KINDS, PARTS, ArticleNotes, Corpus, Correction, Note, Selector, Source, Technique, Topic
 from .notemarkup import NoteRenderer
 from .problems import Problem, known, suggest
 from .yamlnodes import Entry, YamlSyntaxError, compose, entries, is_null, kind_name, line_of
@@ -24,9 +25,11 @@ TECHNIQUES_FILE = "techniques.yml"
 VOCABULARY_FILES = (TOPICS_FILE, TECHNIQUES_FILE)
 
 FILE_KEYS = ("notes", "questions")
-NOTE_KEYS = ("id", "kind", "quote", "prefix", "suffix", "part", "note", "topics", "technique", "sources")
+NOTE_KEYS = ("id", "kind", "quote", "prefix", "suffix", "part", "note", "topics", "technique", "sources",
+             "corrections")
 REQUIRED_NOTE_KEYS = ("id", "kind", "quote", "note", "topics")
 SOURCE_KEYS = ("title", "publisher", "date", "url")
+CORRECTION_KEYS = ("date", "change", "reason")
 TOPIC_KEYS = ("title", "description")
 TECHNIQUE_KEYS = ("title", "group", "definition")
 ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -290,7 +293,8 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         file.error(line, "a claim note needs at least one source", note_id,
                    "add 'sources:' with the title, publisher and date of the evidence the note relies on")
         ok = False
-    if not ok or topics is None or sources is None or None in (note_id, kind, quote, body):
+    corrections = _load_corrections(file, fields.get("corrections"), note_id, renderer)
+    if not ok or topics is None or sources is None or corrections is None or None in (note_id, kind, quote, body):
         return None
     return Note(
         slug=slug,
@@ -306,6 +310,7 @@ def _load_note(file: _File, slug: str, node: yaml.Node, corpus: Corpus, renderer
         part=part,
         line=line,
         file=file.display,
+        corrections=tuple(corrections),
     )
 
 
@@ -375,3 +380,61 @@ def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list
             url=url.strip() if url else None,
         ))
     return sources if ok else None
+
+
+_CORRECTION_HINT = ("each correction is '- date: YYYY-MM-DD', 'change: what the note said and says now' "
+                    "and 'reason: why'")
+
+
+def _load_corrections(file: _File, entry: Entry | None, note_id: str | None,
+                      renderer: NoteRenderer) -> list[Correction] | None:
+    """The note's published corrections, oldest first; None if any is wrong (all reported)."""
+    if entry is None or is_null(entry.value):
+        return []
+    if not isinstance(entry.value, yaml.SequenceNode):
+        file.error(entry.key_line, f"'corrections' must be a list of corrections, found {kind_name(entry.value)}",
+                   note_id, _CORRECTION_HINT)
+        return None
+    corrections: list[Correction] = []
+    ok = True
+    for item in entry.value.value:
+        fields = file.mapping(item, "a correction", CORRECTION_KEYS, note_id)
+        if fields is None:
+            ok = False
+            continue
+        line = line_of(item)
+        date = _correction_date(file, fields, note_id, line)
+        texts = {}
+        for key in ("change", "reason"):
+            text = file.text(fields, key, "the correction", note_id, required=True, line=line)
+            if text is not None:
+                rendered = renderer.render(text.strip())
+                for error in rendered.errors:
+                    message, _, hint = error.partition("; ")
+                    file.error(fields[key].key_line, message.replace("a note", f"a correction's '{key}'"),
+                               note_id, hint or None)
+                texts[key] = (text.strip(), rendered.html) if not rendered.errors else None
+        if date is None or texts.get("change") is None or texts.get("reason") is None:
+            ok = False
+            continue
+        (change, change_html), (reason, reason_html) = texts["change"], texts["reason"]
+        corrections.append(Correction(date, change, reason, change_html, reason_html, line))
+    return sorted(corrections, key=lambda c: c.date) if ok else None
+
+
+def _correction_date(file: _File, fields: dict[str, Entry], note_id: str | None, line: int) -> str | None:
+    """The day of a correction: a real date written YYYY-MM-DD (readers are told the day)."""
+    text = file.text(fields, "date", "the correction", note_id, required=True, line=line)
+    if text is None:
+        return None
+    text = text.strip()
+    match = ISO_DATE.match(text)
+    if not is_iso_date(text) or match is None:
+        file.error(fields["date"].key_line, f"the correction date '{text}' is not a date", note_id,
+                   "write the day of the correction as YYYY-MM-DD, e.g. 2026-12-01")
+        return None
+    if match.group("day") is None:
+        file.error(fields["date"].key_line, f"the correction date '{text}' has no day", note_id,
+                   "write the day of the correction as YYYY-MM-DD, e.g. 2026-12-01")
+        return None
+    return text

@@ -22,6 +22,22 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction of substance made to a note after it was published, shown with the note.
+
+    The note keeps its id, so links to it still work; ``change`` says what changed and
+    ``reason`` why, both in Markdown as written (and rendered once, like the note).
+    """
+
+    date: str  # the day of the correction, YYYY-MM-DD
+    change: str
+    reason: str
+    change_html: str = ""
+    reason_html: str = ""
+    line: int = 0  # where the correction starts in its file
+
+
+@dataclass(frozen=True)
 class Selector:
     """A W3C-style TextQuoteSelector: the passage and, optionally, its neighbours."""
 
@@ -44,6 +60,7 @@ class Note:
     part: str = "article"
     line: int = 0  # where the note starts in its file
     file: str = ""
+    corrections: tuple[Correction, ...] = ()  # oldest first
 
     @property
     def key(self) -> str:

@@ -8,6 +8,7 @@ never go stale.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Callable, Mapping
 from html import escape
 
 from .model import KINDS, Corpus, Note, Technique, Topic
-from .render import KIND_LABELS, format_date, icon, legend_html
+from .render import KIND_LABELS, corrections_html, format_date, icon, legend_html, snippet
 from .topics import TopicIndex
 
 ARTICLES_MARKER = "<!-- marginalia:articles -->"
@@ -224,7 +225,7 @@ def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Techni
     return (
         f'<div class="mg-compare__note" data-kind="{note.kind}"><p class="mg-compare__head">{head}</p>'
         f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>'
-        f'<div class="mg-compare__body">{note.body_html}</div>'
+        f'<div class="mg-compare__body">{note.body_html}{corrections_html(note.corrections)}</div>'
         f'<p><a href="{escape(article_href)}#{note.element_id}">Read it in the article</a></p></div>'
     )
 
@@ -251,3 +252,65 @@ def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[s
 
 def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+CORRECTIONS_PAGE = "corrections.md"
+
+CORRECTIONS_INTRO = """\
+When a note is found to be wrong in substance (a fact, a quotation, a source or a judgement),
+it is corrected where it stands: it keeps its address, so links to it keep working, and it ends
+with the date of the correction, what changed and why. Every such correction is listed here,
+newest first. Fixes of spelling or punctuation are not listed.
+"""
+
+
+def corrections_markdown(corpus: Corpus, articles: Mapping[str, ArticleInfo],
+                         report: str | None = None) -> str:
+    """The Corrections page: every correction of every note on the site, newest first.
+
+    Generated as Markdown so that each link to a corrected note is checked by the build
+    (``--strict`` fails on a broken one). ``report`` is the Markdown telling readers how to
+    report an error, when the site has somewhere to send them.
+    """
+    entries = [(correction, note) for note in corpus.notes() if note.slug in articles
+               for correction in note.corrections]
+    entries.sort(key=lambda entry: entry[0].date, reverse=True)  # stable: same day, site order
+    lines = ["---", "title: Corrections", "---", "", "# Corrections", "", CORRECTIONS_INTRO]
+    if report:
+        lines += [report, ""]
+    if not entries:
+        lines.append("*No note has been corrected yet.*")
+        return "\n".join(lines) + "\n"
+    notes = len({note.key for _, note in entries})
+    lines += [f"{len(entries)} correction{'s' if len(entries) != 1 else ''} to {notes} "
+              f"note{'s' if notes != 1 else ''}.", ""]
+    day = None
+    for correction, note in entries:
+        if correction.date != day:
+            day = correction.date
+            lines += [f"## {format_date(dt.date.fromisoformat(day))[1]} {{#corrected-{day}}}", ""]
+        info = articles[note.slug]
+        quote = _escape_md(snippet(note.selector.exact, 12))
+        lines.append(
+            f"- *{_escape_md(info.title)}*, {KIND_LABELS[note.kind].lower()} note on "
+            f"[“{quote}”]({link_to(info.src_uri, CORRECTIONS_PAGE)}#{note.element_id}): "
+            f"{_one_line(correction.change)} **Why:** {_one_line(correction.reason)}")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(markdown: str) -> str:
+    """A correction's Markdown as one line, so that it stays inside its list item."""
+    return " ".join(markdown.split())
+
+
+def report_markdown(repo_url: str | None, method_uri: str | None) -> str:
+    """How a reader reports an error: an issue on the site's repository, when it has one."""
+    where = (f"[open an issue]({repo_url.rstrip('/')}/issues) on the site's repository" if repo_url
+             else "open an issue on the site's repository")
+    text = (f"To report an error in a note, {where}: say which article and which note, what you "
+            "think is wrong and, if you can, a source.")
+    if method_uri:
+        text += f" The [Method]({link_to(method_uri, CORRECTIONS_PAGE)}) page explains how notes are written and checked."
+    return text

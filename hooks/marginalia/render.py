@@ -18,7 +18,7 @@ import re
 from html import escape
 from typing import Iterable, Mapping
 
-from .model import KINDS, Note, Source
+from .model import KINDS, Correction, Note, Source
 
 KIND_LABELS = {"framing": "Framing", "sourcing": "Sourcing", "claim": "Claim"}
 KIND_BLURBS = {
@@ -69,6 +69,7 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
     text = f'<span class="mg-note__body">{note.body_html}</span>'
     if note.sources:
         text += sources_html(note.sources)
+    text += corrections_html(note.corrections)
     label = note_label(note, number)
     long = is_long(note)
     more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
@@ -96,6 +97,7 @@ def held_note_html(index: int, note: Note, number: int, technique: str | None) -
     words = [f"{KIND_LABELS[note.kind]} note {number}" + (f", {escape(technique)}" if technique else "") + ":", body]
     for source in note.sources:
         words.append(", ".join(escape(x) for x in (source.title, source.publisher, source.date) if x) + ".")
+    words += [escape(correction_text(c)) for c in note.corrections]
     return f'<span data-mg-held="{index}"> {" ".join(words)}</span>'
 
 
@@ -123,7 +125,8 @@ def is_long(note: Note) -> bool:
     Decided here, when the page is built, and not measured by script in the browser, so
     that nothing on the page moves after it is first drawn.
     """
-    return len(note.body) + sum(len(s.title) + 40 for s in note.sources) > LONG_NOTE_CHARS
+    return (len(note.body) + sum(len(s.title) + 40 for s in note.sources)
+            + sum(len(correction_text(c)) for c in note.corrections) > LONG_NOTE_CHARS)
 
 
 def related_html(groups: list[tuple[str, str, int, list[tuple[str, str]]]]) -> str:
@@ -165,6 +168,37 @@ def source_html(source: Source) -> str:
         title = f'<a href="{attr(source.url)}">{title}</a>'
     details = [escape(x) for x in (source.publisher, source.date) if x]
     return ", ".join([title, *details])
+
+
+def correction_text(correction: Correction) -> str:
+    """A correction in one line of text, as the note shows it: for search and exports."""
+    return f"Corrected {correction.date}: {' '.join(correction.change.split())} Why: {' '.join(correction.reason.split())}"
+
+
+def corrections_html(corrections: Iterable[Correction]) -> str:
+    """The end of a corrected note: each correction, dated, what changed and why.
+
+    Every view of a note (margin, phone, print, answer key, topic pages) shows this same
+    piece, so a reader never sees a corrected note without being told it was corrected.
+    """
+    items = "".join(
+        '<span class="mg-correction" role="listitem"><span class="mg-correction__when">Corrected '
+        f'<time datetime="{attr(c.date)}">{escape(c.date)}</time>:</span> {_inline(c.change_html)} '
+        f'<span class="mg-correction__why"><span class="mg-correction__label">Why:</span> {_inline(c.reason_html)}</span></span>'
+        for c in corrections
+    )
+    if not items:
+        return ""
+    return f'<span class="mg-note__corrections" role="list" aria-label="Corrections">{items}</span>'
+
+
+_ONE_PARAGRAPH = re.compile(r'^<span class="mg-p">((?:(?!<span class="mg-p">).)*)</span>$', re.S)
+
+
+def _inline(html: str) -> str:
+    """A one-paragraph text without its paragraph, so that it runs on after a label."""
+    match = _ONE_PARAGRAPH.match(html)
+    return match.group(1) if match else html
 
 
 # --- page furniture ------------------------------------------------------------------------

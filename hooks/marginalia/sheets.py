@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .model import KINDS, Note, Technique
 from .pages import ArticleInfo
-from .render import KIND_BLURBS, KIND_LABELS, attr, icon, sources_html
+from .render import KIND_BLURBS, KIND_LABELS, attr, corrections_html, icon, sources_html
 
 SHEETS_DIR = "worksheets"
 STYLESHEETS = ("marginalia.css", "marginalia-sheet.css")
@@ -98,7 +98,7 @@ def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Tech
             sources = sources_html(note.sources) if note.sources else ""
             parts.append(
                 f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">“{quote}”{label}</p>'
-                f'<div class="mg-key__note">{note.body_html}{sources}</div></li>'
+                f'<div class="mg-key__note">{note.body_html}{sources}{corrections_html(note.corrections)}</div></li>'
             )
         parts.append("</ol>")
     return "".join(parts)

@@ -31,7 +31,7 @@ from .article import Placed, annotate
 from .export import Anchored, Urls, collection, dumps
 from .loader import load_corpus
 from .model import Corpus
-from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, expand_markers, glossary_markdown,
+from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, corrections_markdown, expand_markers, glossary_markdown,
                     glossary_notes_html, notes_by_technique, topic_compare_html, topic_page_markdown,
                     topics_index_markdown)
 from .markers import Sheet
@@ -226,6 +226,10 @@ class Build:
     def glossary(self) -> str:
         """The glossary page's Markdown: every technique in use, with slots for its notes."""
         return glossary_markdown(self.corpus, {slug: info.title for slug, info in self.articles.items()})
+
+    def corrections(self, report: str | None = None) -> str:
+        """The Corrections page's Markdown: every correction on the site, newest first."""
+        return corrections_markdown(self.corpus, self.articles, report)
 
     def fill_glossary(self, html: str, link: Callable[[str], str]) -> str:
         """Put each technique's list of notes into the rendered glossary page."""

@@ -78,7 +78,8 @@
     if (more) setExpanded(more, note, true);
     note.classList.add("mg-target");
     mark(note, "mg-target", true);
-    note.scrollIntoView({ block: "center" });
+    // centred, unless it is taller than the window: then its start (its number and kind) shows
+    note.scrollIntoView({ block: note.getBoundingClientRect().height > innerHeight ? "start" : "center" });
   }
 
   /* Practice mode lives in marginalia-practice.js/.css, fetched from beside this file the first
