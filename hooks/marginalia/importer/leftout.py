@@ -61,10 +61,18 @@ def visible_blocks(html: str) -> list[str]:
     return blocks
 
 
+WHOLE_BLOCK_WORDS = 4  # a shorter piece of text found inside a kept block may be a menu item
+
+
 def left_out(html: str, kept: str) -> list[str]:
-    """The blocks of the page whose text is not in ``kept`` (the article's title and body)."""
-    kept_flat = _SPACE.sub(" ", kept)
-    return [block for block in visible_blocks(html) if block not in kept_flat]
+    """The blocks of the page that are not in ``kept`` (the article's title and body, its
+    blocks apart by blank lines). A block is kept if it is one of the kept blocks, or lies
+    inside one and is long enough not to be a coincidence: the menu item "Education" is not
+    kept because a paragraph mentions the Department for Education."""
+    blocks = {_SPACE.sub(" ", block).strip() for block in re.split(r"\n\s*\n|\n", kept) if block.strip()}
+    flat = " \n ".join(blocks)
+    return [block for block in visible_blocks(html)
+            if block not in blocks and not (len(block.split()) >= WHOLE_BLOCK_WORDS and block in flat)]
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")

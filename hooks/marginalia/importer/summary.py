@@ -15,7 +15,6 @@ from .plan import Prepared
 
 FLAGS = {"author": "--author \"NAME\"", "outlet": "--outlet \"NAME\"", "published": "--date YYYY-MM-DD",
          "url": "--url https://…"}
-SHOWN_LEFT_OUT = 25  # blocks listed one by one; the rest are counted
 BLOCK_NAMES = {"heading": "heading", "list": "list", "block quote": "block quote", "table": "table",
                "link": "link", "emphasis": "passage in bold or italics"}
 
@@ -46,9 +45,7 @@ def lines(prepared: Prepared, root: Path, dry_run: bool = False) -> list[str]:
     if extracted.left_out:
         out.append(f"  left out {_plural(len(extracted.left_out), 'block')} of page furniture "
                    f"({amount(' '.join(extracted.left_out))}), which begin:")
-        out += [f"           “{first_words(block)}”" for block in extracted.left_out[:SHOWN_LEFT_OUT]]
-        if len(extracted.left_out) > SHOWN_LEFT_OUT:
-            out.append(f"           … and {len(extracted.left_out) - SHOWN_LEFT_OUT} more")
+        out += [f"           “{first_words(block)}”" for block in extracted.left_out]
     for notice in extracted.notices:
         out.append(f"  note:    {notice}")
     out += [f"warning: {warning}" for warning in missing(article)]
