@@ -4,6 +4,7 @@ belong, no axe violation. (test-output/screenshots/imported-*.png, index-*.png)"
 
 from __future__ import annotations
 
+import shutil
 import socket
 
 import pytest
@@ -14,30 +15,6 @@ from tests.conftest import DEMO, FIXTURES, SUBPATH, build_for, site_with_content
 
 pytestmark = pytest.mark.browser
 
-NOTES = """\
-questions:
-  - Who is quoted by name, and who is not?
-notes:
-  - id: heated
-    kind: framing
-    quote: heated debate
-    note: The headline calls the debate "heated"; the article reports a vote of seven to four.
-    topics: [negotiations]
-  - id: petition
-    kind: sourcing
-    quote: according to the campaign group Save Our Quay
-    note: The figure comes from the campaigners themselves; the article gives no other count.
-    topics: [negotiations]
-  - id: cost
-    kind: claim
-    quote: estimated at £14 million
-    note: The council's estimate; the report it comes from is not linked.
-    topics: [negotiations]
-    sources:
-      - title: Harbour flood defence options appraisal
-        publisher: Harbour Council
-        date: 2024-03
-"""
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +24,9 @@ def imported_url(tmp_path_factory):
     assert marginalia(["import", str(FIXTURES / "pages" / "news-site.html"), "--slug", "flood-wall",
                        "--docs", str(root / "docs")]) == 0
     assert marginalia(["import", str(FIXTURES / "pages" / "blog-post.html"), "--docs", str(root / "docs")]) == 0
-    (root / "annotations" / "flood-wall.yml").write_text(NOTES, encoding="utf-8")
+    shutil.copy(FIXTURES / "notes" / "flood-wall.yml", root / "annotations" / "flood-wall.yml")
+    with open(root / "annotations" / "topics.yml", "a", encoding="utf-8") as topics:
+        topics.write((FIXTURES / "notes" / "flood-defence-topic.yml").read_text(encoding="utf-8"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

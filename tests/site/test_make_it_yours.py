@@ -196,30 +196,8 @@ def test_an_article_in_another_script_imports_and_its_notes_anchor(tmp_path, pag
 
 # --- a fork of one's own ----------------------------------------------------------------------
 
-FORK_NOTES = """\
-questions:
-  - Who is quoted by name, and who is not?
-notes:
-  - id: heated
-    kind: framing
-    quote: heated debate
-    note: The headline calls the debate "heated"; the article reports a vote of seven to four.
-    topics: [flood-defence]
-  - id: petition
-    kind: sourcing
-    quote: according to the campaign group Save Our Quay
-    note: The figure comes from the campaigners themselves; the article gives no other count.
-    topics: [flood-defence]
-  - id: cost
-    kind: claim
-    quote: estimated at £14 million
-    note: The council's estimate; the report it comes from is not linked.
-    topics: [flood-defence]
-    sources:
-      - title: Harbour flood defence options appraisal
-        publisher: Harbour Council
-        date: 2024-03
-"""
+FORK_NOTES = FIXTURES / "notes" / "flood-wall.yml"  # notes on tests/fixtures/pages/news-site.html
+FORK_TOPIC = FIXTURES / "notes" / "flood-defence-topic.yml"  # the topic they use, for annotations/topics.yml
 
 
 def tracked_files() -> list[str]:
@@ -241,8 +219,8 @@ def fork(tmp_path_factory) -> Path:
     assert marginalia(["import", str(FIXTURES / "pages" / "news-site.html"), "--slug", "flood-wall",
                        "--docs", str(root / "docs")]) == 0
     with open(root / "annotations" / "topics.yml", "a", encoding="utf-8") as topics:
-        topics.write("  flood-defence:\n    title: Flood defence\n    description: How the town is protected from the sea.\n")
-    (root / "annotations" / "flood-wall.yml").write_text(FORK_NOTES, encoding="utf-8")
+        topics.write(FORK_TOPIC.read_text(encoding="utf-8"))
+    shutil.copy(FORK_NOTES, root / "annotations" / "flood-wall.yml")
     return root
 
 
