@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+from contextlib import contextmanager
 
 import pytest
 
@@ -40,13 +41,24 @@ def no_sideways_scrolling(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 
-@pytest.mark.parametrize("width", [1440, 390])
-def test_the_articles_index_lists_every_article_and_reads_at_both_widths(browser, imported_url, width):
+@contextmanager
+def shown(browser, url: str, width: int, name: str):
+    """The page at ``url`` loaded at ``width``, with a full-page screenshot ``name``-``width``."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
-        page.goto(imported_url + "articles/")
+        page.goto(url)
         page.wait_for_load_state("networkidle")
-        screenshot(page, f"index-{width}", full_page=True)
+        screenshot(page, f"{name}-{width}", full_page=True)
+        yield page
+        assert no_sideways_scrolling(page)
+        assert axe_violations(page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_articles_index_lists_every_article_and_reads_at_both_widths(browser, imported_url, width):
+    with shown(browser, imported_url + "articles/", width, "index") as page:
         items = page.locator(".md-content li").all_inner_texts()
         assert len(items) == 4, "the two demo articles and the two imported ones"
         assert [item.split("\n")[0] for item in items] == [
@@ -56,26 +68,14 @@ def test_the_articles_index_lists_every_article_and_reads_at_both_widths(browser
             "Why I stopped trusting step counters"]  # 2 November 2023
         assert items[1].split("\n")[1] == "The Coastal Courier · 14 May 2024 · 1 framing, 1 sourcing, 1 claim"
         assert items[3].split("\n")[1] == "Notes from a Slow Runner · 2 November 2023 · not yet annotated"
-        assert no_sideways_scrolling(page)
-        assert axe_violations(page) == []
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("width", [1440, 390])
 def test_an_imported_article_reads_like_any_other(browser, imported_url, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(imported_url + "articles/flood-wall/")
-        page.wait_for_load_state("networkidle")
-        screenshot(page, f"imported-{width}", full_page=True)
+    with shown(browser, imported_url + "articles/flood-wall/", width, "imported") as page:
         body = page.locator(".mg-article__body")
         assert body.locator("h2").inner_text() == "Residents divided"
         assert body.locator("blockquote").count() == 1 and body.locator("ul li").count() == 3
         assert page.locator(".mg-article .mg-note").count() == 3
         visible = page.locator(".mg-article .mg-note").evaluate_all("ns => ns.filter(n => n.checkVisibility()).length")
         assert visible == (3 if width >= 960 else 0), "margin notes on a wide screen, behind buttons on a phone"
-        assert no_sideways_scrolling(page)
-        assert axe_violations(page) == []
-    finally:
-        page.close()
