@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine (Python 3.11+ needed):
-#   make serve   set up the site's tools, then serve the site at http://127.0.0.1:8000/
+#   make serve   set up the site's tools, then serve the site at http://127.0.0.1:8000/ (SERVE_ADDR)
 #   make test    set up the site's and the tests' tools, then run the whole test suite
 # Also: make check, make build, make offline, make bench, make lock, make lock-upgrade, make clean.
 #
@@ -33,8 +33,12 @@ $(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
 
+# Where `make serve` listens. A dev container (Codespaces) sets SERVE_ADDR=0.0.0.0:8000 so that
+# its forwarded port reaches the preview; on a laptop it stays on this machine only.
+SERVE_ADDR ?= 127.0.0.1:8000
+
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/mkdocs serve --strict --dev-addr $(SERVE_ADDR)
 
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict

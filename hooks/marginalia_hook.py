@@ -5,7 +5,8 @@ MkDocs; this file only translates. Event order in one build:
 
 ``on_config``   load and validate ``annotations/`` (once), register the CSS and JS;
 ``on_files``    add the assets, check every annotation file has an article page, generate the
-                glossary, the topic pages and the Corrections page;
+                glossary, the topic pages, the Corrections page and the articles' index pages,
+                and expand the Topics and Articles sections of the navigation;
 ``on_page_markdown``  article pages hide the table of contents to make room for the margin;
 ``on_page_content``   wrap the rendered article body with its header and place its notes; the
                 page's content is its search view until it has been indexed (see site.py);
@@ -30,7 +31,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config.defaults import MkDocsConfig, get_schema
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -38,8 +39,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia import classview
+from marginalia import articleindex, classview, settings
 from marginalia.errorpage import error_page
+from marginalia.settings import SiteSettings
 from marginalia.pages import CORRECTIONS_PAGE, TOPICS_DIR, ArticleInfo, report_markdown, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
 from marginalia.site import ARTICLES_DIR, ASSETS, MARKDOWN_EXTENSIONS, Build, SheetChrome
@@ -92,11 +94,13 @@ def on_startup(command: str, dirty: bool) -> None:
     _Preview.serving = command == "serve"
 
 
+@event_priority(100)  # before the theme's search plugin, which fails on a language it does not know
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _Preview.failed = None
     root = Path(config.config_file_path).parent
     _build = Build(annotations_dir=root / "annotations", root=root, site_url=config.site_url or "")
+    _build.settings = _settings(config)
     _build.load()
     for extension in MARKDOWN_EXTENSIONS:
         if extension not in config.markdown_extensions:
@@ -106,6 +110,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if path not in [str(item) for item in where]:
             where.append(path)
     return config
+
+
+def _settings(config: MkDocsConfig) -> SiteSettings:
+    """The site's identity from mkdocs.yml (see settings.py); a problem stops the build now."""
+    path = Path(config.config_file_path)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    languages = {p.stem for folder in config.theme.dirs for p in (Path(folder) / "partials" / "languages").glob("*.html")}
+    result, problems = settings.read(config.site_name, config.extra, str(config.theme.get("language") or "en"),
+                                     languages, path.name, text)
+    if problems:
+        raise PluginError("Marginalia found problems in the site's settings:\n"
+                          + "\n".join(problem.format() for problem in problems))
+    return result
+
+
+class _SettingHints(logging.Filter):
+    """Adds "did you mean …?" to MkDocs' warning about a setting name it does not know."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        hint = settings.unknown_setting_hint(record.getMessage(), [key for key, _ in get_schema()])
+        if hint and "hint:" not in str(record.msg):
+            record.msg, record.args = f"{record.getMessage()}\n    hint: {hint}", ()
+        return True
+
+
+_config_log = logging.getLogger("mkdocs.config")
+if not any(type(f).__name__ == "_SettingHints" for f in _config_log.filters):  # once, though MkDocs may reload us
+    _config_log.addFilter(_SettingHints())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -131,7 +163,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.class_overview_path = files.get_file_from_path(classview.PAGE).url
     _file(files, config, f"{ASSET_DIR}/{classview.NOTES_SCRIPT}")  # filled in on_env
     generated = []
-    topic_ids = [*build.corpus.topics, "index"]
+    topic_ids = [*build.used_topics(), "index"]  # a topic no article uses has no page
     for topic_id in topic_ids:  # create the files first: the pages link to each other's URLs
         src_uri = topic_src_uri(topic_id)
         if files.get_file_from_path(src_uri) is None:  # a hand-written page wins
@@ -142,12 +174,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for topic_id, markdown in build.topic_pages().items():
         if topic_src_uri(topic_id) in generated:
             files.get_file_from_path(topic_src_uri(topic_id)).content_string = markdown
+    indexes = [src_uri for src_uri, markdown in build.article_index_pages().items()
+               if _generate(files, config, src_uri, markdown)]
     for slug in build.sheets():  # static pages, written once every article is placed (on_env)
         sheet, key = (_file(files, config, sheet_path(slug, k)) for k in (False, True))
         build.worksheet_urls[slug] = (sheet.url, key.url)
     if config.nav:
-        config.nav = _nav_with_topics(config.nav, sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md"))
+        topic_pages = sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md")
+        config.nav = _nav_expanded(config.nav, f"{TOPICS_DIR}/index.md", "Topics", topic_pages)
+        if articleindex.INDEX in indexes or files.get_file_from_path(articleindex.INDEX):
+            config.nav = _nav_expanded(config.nav, articleindex.INDEX, articleindex.TEXT["articles"],
+                                       articleindex.nav_children(articles))
     return files
+
+
+def _generate(files: Files, config: MkDocsConfig, src_uri: str, markdown: str) -> bool:
+    """Add a generated page, unless the docs have one of that name (a hand-written page wins)."""
+    if files.get_file_from_path(src_uri) is not None:
+        return False
+    files.append(File.generated(config, src_uri, content=markdown))
+    return True
 
 
 def _file(files: Files, config: MkDocsConfig, src_uri: str) -> File:
@@ -159,17 +205,17 @@ def _file(files: Files, config: MkDocsConfig, src_uri: str) -> File:
     return file
 
 
-def _nav_with_topics(nav: list, pages: list[str]) -> list:
-    """Expand the nav entry for topics/index.md into a section holding every topic page."""
-    index = f"{TOPICS_DIR}/index.md"
+def _nav_expanded(nav: list, index: str, default_title: str, pages: list) -> list:
+    """Expand the nav entry for an index page (topics/index.md, articles/index.md) into a
+    section that holds it and ``pages``."""
     result = []
     for item in nav:
         if item == index or (isinstance(item, dict) and list(item.values()) == [index]):
-            title = next(iter(item)) if isinstance(item, dict) else "Topics"
+            title = next(iter(item)) if isinstance(item, dict) else default_title
             result.append({title: [index, *[p for p in pages if p != index]]})
         elif isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
             title, children = next(iter(item.items()))
-            result.append({title: _nav_with_topics(children, pages)})
+            result.append({title: _nav_expanded(children, index, default_title, pages)})
         else:
             result.append(item)
     return result
@@ -188,7 +234,8 @@ def _slug_of(src_uri: str) -> str | None:
     """Article pages are the Markdown files directly in docs/articles/."""
     parts = Path(src_uri).parts
     if len(parts) == 2 and parts[0] == ARTICLES_DIR and parts[1].endswith(".md"):
-        return Path(parts[1]).stem
+        stem = Path(parts[1]).stem
+        return None if stem in articleindex.PAGE_NAMES else stem
     return None
 
 
@@ -199,7 +246,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if isinstance(hide, list) and "toc" not in hide:
             hide.append("toc")
         page.meta.setdefault("description", _current().description(slug, page.meta, page.title or slug))
-    return _current().expand(markdown, page.file.src_uri)
+    return _current().expand(markdown, page.file.src_uri, page.file.content_string)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -207,6 +254,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if slug is None:
         return html
     build = _current()
+    build.check_article_markup(slug, page.file.content_string, html)
     html = build.render_article(slug, page.meta, page.title or slug, html,
                                 link=lambda path: get_relative_url(path, page.url))
     if page.present_anchor_ids is not None:  # so that links to notes are checked like any anchor

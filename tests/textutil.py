@@ -67,3 +67,14 @@ def markdown_words(markdown: str) -> list[str]:
     text = re.sub(r"\[((?:\\.|[^\]])*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"\\(.)", r"\1", text)
     return words(text)
+
+
+def rendered_words(markdown_text: str) -> list[str]:
+    """The words a reader sees once Markdown is rendered, as the site renders an article."""
+    import markdown
+
+    html = markdown.markdown(markdown_text, extensions=["attr_list", "tables", "admonition"])
+    parser = _Text("__whole__")
+    parser.depth = 1  # the whole fragment is the root
+    parser.feed(html)
+    return words("".join(parser.chunks))

@@ -12,7 +12,13 @@ two passes over the site, like mkdocs-autorefs:
    each quote is found in it (:mod:`.textquote`), passages are highlighted and notes placed
    beside them with their same-topic links (:mod:`.article`, :mod:`.render`).
 
+Around them: the site's settings are read first (:mod:`.settings`); the articles' index pages
+and the Articles section of the navigation are made from the article pages
+(:mod:`.articleindex`); hand-written pages fill their markers (:mod:`.markers`); and each
+article's HTML is refused if it carries anything that runs or loads (:mod:`.safety`).
+
 After the last page, :class:`.site.Build` reports every problem of the run at once, and the
-notes are exported as W3C Web Annotations (:mod:`.export`). :mod:`.importer` is separate: it
-turns raw article files into pages.
+notes are exported as W3C Web Annotations (:mod:`.export`). The author's tools are separate:
+:mod:`.importer` turns a saved page, a URL, pasted text or a raw file into an article page,
+:mod:`.removal` takes an article out, and :mod:`.cli` is the ``marginalia`` command.
 """

@@ -4,6 +4,8 @@
     marginalia check                              validate the notes and anchor every quote
     marginalia merge NOTES [--article SLUG]       add downloaded notes to an annotation file
     marginalia schema                             write the schemas editors use
+    marginalia import SOURCE [--title …] ...     bring an article into docs/articles/
+    marginalia remove SLUG… [--dry-run]          take articles out of the site
 
 Each subcommand is a module in :mod:`marginalia.commands` with ``add_arguments(parser)`` and
 ``run(args) -> int`` (the exit status). Only the chosen subcommand's module is imported, so a
@@ -22,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("marginalia.commands.check", "validate every annotation file and anchor every quote, fast"),
     "merge": ("marginalia.commands.merge", "add a file of notes to annotations/<slug>.yml, keeping its style"),
     "schema": ("marginalia.commands.schema", "write the JSON Schemas editors use into annotations/schemas/"),
+    "remove": ("marginalia.commands.remove", "take articles out of the site, with their notes and sources"),
 }
 
 

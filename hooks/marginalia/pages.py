@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
@@ -57,28 +58,47 @@ def link_to(src_uri: str, from_uri: str) -> str:
     return posixpath.relpath(src_uri, posixpath.dirname(from_uri) or ".")
 
 
-def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str) -> str:
+HOME_LATEST = 5  # the home page lists this many of the newest articles, then links to them all
+
+
+def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str, limit: int | None = None) -> str:
+    """The newest articles (all, or ``limit``) with their notes of each kind; an article with
+    no annotation file yet is marked as not yet annotated."""
     header = "| Article | Outlet | Published | " + " | ".join(KIND_LABELS[k] for k in KINDS) + " |"
     rule = "|---|---|---|" + "---:|" * len(KINDS)
     rows = []
-    for info in sorted(articles, key=lambda a: str(a.published or ""), reverse=True):
-        notes = corpus.articles[info.slug].notes if info.slug in corpus.articles else []
-        counts = [sum(1 for n in notes if n.kind == kind) for kind in KINDS]
+    newest = sorted(articles, key=lambda a: str(a.published or ""), reverse=True)
+    for info in newest[:limit]:
+        annotated = info.slug in corpus.articles
+        notes = corpus.articles[info.slug].notes if annotated else []
+        counts = [str(sum(1 for n in notes if n.kind == kind)) if annotated else "–" for kind in KINDS]
         date = format_date(info.published)
         rows.append(
-            f"| [{_cell(info.title)}]({link_to(info.src_uri, from_uri)}) | {_cell(info.outlet or '–')} | "
-            f"{date[1] if date else '–'} | " + " | ".join(str(c) for c in counts) + " |"
+            f"| [{_cell(info.title)}]({link_to(info.src_uri, from_uri)}){'' if annotated else ' *(not yet annotated)*'}"
+            f" | {_cell(info.outlet or '–')} | {date[1] if date else '–'} | " + " | ".join(counts) + " |"
         )
-    return "\n".join([header, rule, *rows]) if rows else "*No articles yet.*"
+    if not rows:
+        return "*No articles yet.*"
+    table = "\n".join([header, rule, *rows])
+    if limit is not None and len(articles) > limit:
+        table += f"\n\n[All {len(articles)} articles]({link_to('articles/index.md', from_uri)})"
+    return table
 
 
 def expand_markers(markdown: str, articles: list[ArticleInfo], corpus: Corpus, from_uri: str) -> str:
-    """Replace the markers a page may contain with generated content."""
+    """Replace the markers a page may contain, each on a line of its own, with generated content
+    (a marker quoted in running text, as the Authoring page does, stays as it is)."""
     if ARTICLES_MARKER in markdown:
-        markdown = markdown.replace(ARTICLES_MARKER, articles_table(articles, corpus, from_uri))
+        markdown = fill_marker(markdown, ARTICLES_MARKER, lambda: articles_table(articles, corpus, from_uri, HOME_LATEST))
     if LEGEND_MARKER in markdown:
-        markdown = markdown.replace(LEGEND_MARKER, legend_html())
+        markdown = fill_marker(markdown, LEGEND_MARKER, legend_html)
     return markdown
+
+
+def fill_marker(markdown: str, marker: str, content: Callable[[], str]) -> str:
+    """``markdown`` with every line that holds only ``marker`` replaced by ``content()``."""
+    pattern = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*$", re.M)
+    return pattern.sub(lambda _: content(), markdown) if pattern.search(markdown) else markdown
 
 
 GLOSSARY_INTRO = """\
@@ -220,6 +240,8 @@ def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[s
     ]
     for topic in sorted(corpus.topics.values(), key=lambda t: t.title.lower()):
         slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
+        if not slugs:  # no article in the site uses it: it has no page
+            continue
         counts = "; ".join(f"{_cell(articles[s].short_label())}: {len(index.in_article(topic.id, s))}"
                            for s in slugs)
         total = sum(len(index.in_article(topic.id, s)) for s in slugs)

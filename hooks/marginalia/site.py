@@ -23,7 +23,7 @@ comparison is filled in: the notes it repeats are found on their article pages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -35,10 +35,14 @@ from .model import Corpus
 from .pages import (COMPARE_SLOT, GLOSSARY_SLOT, ArticleInfo, corrections_markdown, expand_markers, glossary_markdown,
                     glossary_notes_html, notes_by_technique, topic_compare_html, topic_page_markdown,
                     topics_index_markdown)
-from .sheets import SheetSite, answer_key_document, rebase_links, worksheet_document
+from .markers import Sheet
+from .settings import SiteSettings
+from .sheets import SheetSite, answer_key_document, rebase_links, sheet_path, worksheet_document
 from .problems import Problem, Problems, suggest
 from .schema import SCHEMA_DIR, site_schemas
-from .topics import TopicIndex, unused_techniques
+from .safety import HINT as UNSAFE_HINT, locate, unsafe_markup
+from .topics import TopicIndex
+from . import articleindex, markers
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
@@ -59,6 +63,7 @@ class Build:
     articles: dict[str, ArticleInfo] = field(default_factory=dict)  # every article page, by slug
     topic_urls: dict[str, str] = field(default_factory=dict)  # topic id -> its page's URL
     site_url: str = ""  # the published address, for the absolute ids of exported annotations
+    settings: SiteSettings = field(default_factory=lambda: SiteSettings("Marginalia"))
     anchored: dict[str, list[Anchored]] = field(default_factory=dict)  # slug -> notes as placed
     worksheet_urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (sheet, key)
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # slug -> (search view, content)
@@ -72,9 +77,8 @@ class Build:
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
         self.problems.extend(problems)
         self.topics = TopicIndex.build(self.corpus)  # rebuilt in publication order by check_articles
-        folder = self.annotations_dir.relative_to(self.root).as_posix()
-        self.problems.extend(self.topics.unused(self.corpus, folder))
-        self.problems.extend(unused_techniques(self.corpus, folder))
+        # A topic or technique that no note uses is left out of the site, not an error: a site
+        # keeps its vocabularies when it removes the articles that used them.
 
     def check_articles(self, articles: list[ArticleInfo], excluded: set[str] = frozenset()) -> None:
         """Every annotation file belongs to an article page in the site, and the reverse."""
@@ -82,12 +86,7 @@ class Build:
         article_slugs = self.article_slugs = set(self.articles)
         order = sorted(self.articles, key=lambda slug: (str(self.articles[slug].published or ""), slug))
         self.topics = TopicIndex.build(self.corpus, order)
-        for slug, info in self.articles.items():
-            if slug not in self.corpus.articles:
-                folder = self.annotations_dir.relative_to(self.root).as_posix()
-                self.problems.add(Problem(
-                    f"docs/{info.src_uri}", f"the article has no annotation file {folder}/{slug}.yml",
-                    hint="every article needs its discussion questions (and notes): see the Authoring page"))
+        # An article without an annotation file is not yet annotated: it builds, without notes.
         for slug, article in self.corpus.articles.items():
             if slug in excluded and article.notes:
                 self.problems.add(Problem(
@@ -99,6 +98,29 @@ class Build:
                 self.problems.add(Problem(
                     article.file, f"there is no article docs/{ARTICLES_DIR}/{slug}.md for these notes",
                     hint=hint or "name the file after the article's slug, or import the article first"))
+
+    def check_article_markup(self, slug: str, source: str, body_html: str) -> None:
+        """The article's own HTML carries nothing that runs code or loads from elsewhere
+        (see safety.py); ``source`` is its file's text, to give each finding's line."""
+        findings = unsafe_markup(body_html)
+        if not findings:
+            return
+        info = self.articles.get(slug)
+        file = f"docs/{info.src_uri if info else f'{ARTICLES_DIR}/{slug}.md'}"
+        body_start = _front_matter_end(source)
+        offset = source.count("\n", 0, body_start)
+        for finding, line in locate(findings, source[body_start:]):
+            self.problems.add(Problem(file, f"the article contains {finding.what}",
+                                      line + offset if line else None, hint=UNSAFE_HINT))
+
+    def used_topics(self) -> list[str]:
+        """Topics that a note of an article in the site uses: the ones that get a page."""
+        return [topic for topic in self.corpus.topics
+                if any(slug in self.articles for slug in self.topics.articles_by_topic.get(topic, []))]
+
+    def article_index_pages(self) -> dict[str, str]:
+        """Markdown of the articles' index pages, by path in docs/ (see articleindex.py)."""
+        return articleindex.pages(list(self.articles.values()), self.corpus, self.topics, set(self.topic_urls))
 
     def render_article(self, slug: str, meta: Mapping[str, object], title: str, body_html: str,
                        link: Callable[[str], str] = lambda path: path) -> str:
@@ -225,8 +247,14 @@ class Build:
             html = _fill_slot(html, slot, glossary_notes_html(notes, titles, hrefs))
         return html
 
-    def expand(self, markdown: str, src_uri: str) -> str:
-        """Fill in the generated parts (article list, legend) a page asks for with a marker."""
+    def expand(self, markdown: str, src_uri: str, source: str = "") -> str:
+        """Fill in the generated parts a page asks for with a marker (see markers.py and
+        pages.py); ``source`` is the page file's text, to give a problem's line."""
+        annotated = set(self.sheets())
+        sheets = [Sheet(self.articles[slug], sheet_path(slug, False), sheet_path(slug, True)) for slug in annotated]
+        markdown, problems = markers.expand(markdown, src_uri, self.settings, annotated, sheets)
+        offset = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+        self.problems.extend(replace(p, line=p.line + offset) if p.line else p for p in problems)
         return expand_markers(markdown, list(self.articles.values()), self.corpus, src_uri)
 
     def description(self, slug: str, meta: Mapping[str, object], title: str) -> str:
@@ -345,6 +373,12 @@ def _fill_slot(html: str, slot: str, content: str) -> str:
     if slot + "\n\n" in html:
         return html.replace(slot + "\n\n", content + "\n", 1)
     return html.replace(slot, content, 1)
+
+
+def _front_matter_end(source: str) -> int:
+    """Where an article file's body starts: after its front matter, if it has any."""
+    match = re.match(r"---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", source, re.S)
+    return match.end() if match else 0
 
 
 def export_path(slug: str) -> str:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .loader import TECHNIQUES_FILE, TOPICS_FILE
 from .model import Corpus, Note
-from .problems import Problem
 
 LINK_ALL_UP_TO = 8  # a topic with at most this many notes links every note to every other
 SAME_ARTICLE = 1  # beyond that: at most this many other notes of the note's own article
@@ -84,28 +82,3 @@ class TopicIndex:
         here = self._position[topic][note.slug]
         nearest = articles[max(0, here - NEIGHBOURS):here] + articles[here + 1:here + 1 + NEIGHBOURS]
         return own + [self.in_article(topic, slug)[0] for slug in nearest]
-
-    def unused(self, corpus: Corpus, folder: str) -> list[Problem]:
-        """A topic nobody uses is probably a typo or left over: warn, so --strict stops.
-
-        Not while an annotation file cannot be read: its notes may use any topic."""
-        if corpus.unreadable:
-            return []
-        return [
-            Problem(f"{folder}/{TOPICS_FILE}", f"topic '{topic.id}' is defined but no note uses it",
-                    topic.line, hint="use it in a note's 'topics', or remove it", warning=True)
-            for topic in corpus.topics.values()
-            if not self.notes_by_topic.get(topic.id) and topic.id not in corpus.named_topics
-        ]
-
-
-def unused_techniques(corpus: Corpus, folder: str) -> list[Problem]:
-    """The glossary lists techniques in use; a definition nobody uses is dead weight or a typo."""
-    if corpus.unreadable:  # its notes may use any technique
-        return []
-    used = {note.technique for note in corpus.notes() if note.technique} | corpus.named_techniques
-    return [
-        Problem(f"{folder}/{TECHNIQUES_FILE}", f"technique '{t.id}' is defined but no note uses it",
-                t.line, hint="use it in a note's 'technique', or remove it", warning=True)
-        for t in corpus.techniques.values() if t.id not in used
-    ]

@@ -1,6 +1,9 @@
-"""Browser fixtures: the real site, built once and served under a sub-path, and Chromium.
+"""Browser fixtures: the sites, built once and served under a sub-path, and Chromium.
 
-The site is served at ``http://127.0.0.1:<port>/marginalia/`` as GitHub Pages would serve a
+``base_url`` serves the project's site with the demo content (``built_site``, see
+tests/conftest.py), which the tests of behaviour drive; ``real_base_url`` serves the project
+as it is (``real_site``), for the properties that hold for any content (privacy, links, axe).
+Each is served at ``http://127.0.0.1:<port>/marginalia/`` as GitHub Pages would serve a
 project site, so any link that escapes the sub-path shows up as a failure here. The browser is
 the first of: the ``CHROMIUM`` environment variable, Debian's ``/usr/bin/chromium``, or the
 Chromium that ``python -m playwright install chromium`` downloads. Outside CI a missing
@@ -19,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.browsers import CHROMIUM_ARGS, chromium_path
-from tests.conftest import MKDOCS, ROOT, SITE_PORT, SUBPATH
+from tests.conftest import MKDOCS, REAL_PORT, ROOT, SITE_PORT, SUBPATH
 
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
@@ -49,14 +52,24 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> str:
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", SITE_PORT), handler)
+def serve(site: Path, port: int):
+    """Serve ``site`` under SUBPATH on ``port`` until the generator is closed."""
+    handler = functools.partial(_SubPathHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> str:
+    yield from serve(built_site, SITE_PORT)
+
+
+@pytest.fixture(scope="session")
+def real_base_url(real_site: Path) -> str:
+    yield from serve(real_site, REAL_PORT)
 
 
 def no_browser(what: str, how: str) -> None:
@@ -99,12 +112,12 @@ def open_page(browser, base_url):
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline copy (``make offline``), built once, to be opened from the file system."""
+def offline_site(tmp_path_factory, demo_root) -> Path:
+    """The offline copy (``make offline``) of the demo site, built once, to be opened from the file system."""
     out = tmp_path_factory.mktemp("offline") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run([*MKDOCS, "build", "--strict", "-f", "mkdocs.offline.yml", "-d", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+                          cwd=demo_root, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 

@@ -1,4 +1,8 @@
-"""Publishing: served under a sub-path, private, and usable offline from the file system."""
+"""Publishing: served under a sub-path, private, accessible, and usable offline from the file system.
+
+The properties (every link resolves under the sub-path, no request leaves the site, no axe
+violation) are checked on the project's own site, whatever its articles; the behaviours
+(instant navigation, the offline copy) on the demo site (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser.conftest import screenshot
-from tests.conftest import SUBPATH
+from tests.browser.conftest import axe_violations, screenshot
+from tests.conftest import MKDOCS, ROOT, SUBPATH
 from tests.linkcheck import _Links
+from tests.realsite import article_files
 
 pytestmark = pytest.mark.browser
 
@@ -33,9 +38,10 @@ def status(url: str) -> int:
         return err.code
 
 
-def test_every_page_link_script_stylesheet_and_image_resolves_under_the_sub_path(built_site, base_url):
+def test_every_page_link_script_stylesheet_and_image_resolves_under_the_sub_path(real_site, real_base_url):
+    base_url = real_base_url
     checked: dict[str, int] = {}
-    for page in pages_of(built_site):
+    for page in pages_of(real_site):
         if page == "404.html":
             continue
         url = base_url + page
@@ -69,8 +75,15 @@ def test_the_404_page_works_under_the_sub_path(browser, base_url):
     page.close()
 
 
-def test_no_request_leaves_the_site(browser, base_url, built_site):
+def search_word(site) -> str:
+    """A word that the site's search finds whatever the articles: the first of its name."""
+    title = re.search(r"<title>([^<]+)</title>", (site / "index.html").read_text(encoding="utf-8")).group(1)
+    return max(re.findall(r"\w{3,}", title), key=len)
+
+
+def test_no_request_leaves_the_site(browser, real_base_url, real_site):
     """Visit every page: every request the browser makes goes to the site's own origin."""
+    base_url, built_site = real_base_url, real_site
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     requests: list[tuple[str, str]] = []
     context = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -82,7 +95,7 @@ def test_no_request_leaves_the_site(browser, base_url, built_site):
             page.wait_for_load_state("networkidle")
         page.goto(base_url)
         page.locator(".md-search__input").click()
-        page.locator(".md-search__input").press_sequentially("peace", delay=10)
+        page.locator(".md-search__input").press_sequentially(search_word(real_site), delay=10)
         page.locator(".md-search-result__item").first.wait_for()
     finally:
         context.close()
@@ -90,6 +103,20 @@ def test_no_request_leaves_the_site(browser, base_url, built_site):
                if not url.startswith(origin) and not url.startswith(("data:", "blob:"))]
     assert foreign == []
     assert len({url for _, url in requests}) > 20
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_real_sites_home_index_and_article_pages_have_no_axe_violations(browser, real_base_url, width):
+    paths = ["", "articles/", *(f"articles/{a.slug}/" for a in article_files(ROOT))]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        for path in paths:
+            page.goto(real_base_url + path)
+            page.wait_for_load_state("networkidle")
+            assert axe_violations(page) == [], (path, width)
+    finally:
+        context.close()
 
 
 def test_instant_navigation_stays_instant_across_pages(open_page):

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from marginalia.loader import load_corpus
-from tests.conftest import ROOT
+from tests.conftest import DEMO
 from tests.browser.conftest import axe_violations, screenshot
 from tests.textutil import markdown_words, words
 
@@ -30,13 +30,13 @@ def pdf_text(browser, url: str) -> str:
 
 
 def body_words(slug: str) -> list[str]:
-    text = (ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8").split("---", 2)[2]
+    text = (DEMO / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8").split("---", 2)[2]
     return markdown_words(text)
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus(ROOT / "annotations", ROOT)[0]
+    return load_corpus(DEMO / "annotations", DEMO)[0]
 
 
 @pytest.mark.parametrize("slug", SLUGS)

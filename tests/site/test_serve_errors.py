@@ -54,10 +54,17 @@ def test_a_preview_started_with_a_broken_file_starts_and_shows_the_problems(tmp_
 
 
 def test_warnings_that_stop_a_strict_build_are_shown_too(tmp_path):
-    site(tmp_path, NOTES.replace("[talks, plant]", "[talks]"))
+    """A page linking to a page that does not exist is a warning, which `serve --strict`
+    treats as an error: the preview says so instead of going quiet."""
+    site(tmp_path)
+    home = tmp_path / "docs" / "index.md"
     with serving(tmp_path) as base:
-        page = wait_for(base, "marginalia-build-failed")
-        assert "topic &#x27;plant&#x27; is defined but no note uses it" in page
+        wait_for(base + "articles/talks/", "note-without-moscow")
+        home.write_text("# Home\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+        page = wait_for(base + "articles/talks/", "marginalia-build-failed")
+        assert "livereload" in page
+        home.write_text("# Home\n", encoding="utf-8")
+        wait_for(base + "articles/talks/", 'id="note-without-moscow"')
 
 
 def test_any_other_failed_rebuild_shows_its_message_instead_of_a_hang(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marginalia.cli import COMMANDS, main
-from tests.conftest import SOURCES
+from tests.conftest import FIXTURES
 
 
 def test_without_a_command_it_lists_the_commands(capsys):
@@ -23,7 +23,7 @@ def test_an_unknown_command_is_an_error_that_names_the_choices(capsys):
 
 
 def test_a_command_runs_with_its_own_arguments(tmp_path, capsys):
-    source = next(SOURCES.glob("*.txt"))
-    status = main(["import", str(source), "--slug", "one", "--outlet", "Example", "--docs", str(tmp_path)])
-    assert status == 0 and (tmp_path / "articles" / "one.md").exists()
+    source = FIXTURES / "raw" / "tagged.txt"
+    status = main(["import", str(source), "--slug", "one", "--outlet", "Example", "--docs", str(tmp_path / "docs")])
+    assert status == 0 and (tmp_path / "docs" / "articles" / "one.md").exists()
     assert "one.md" in capsys.readouterr().out

@@ -1,69 +1,104 @@
-"""Importing raw article files: provenance in front matter, the body verbatim, clear errors."""
+"""The text formats of the importer: tagged sections, the plain dump and pasted text, each kept
+word for word with its provenance, and their slugs. (Web pages: test_import_webpage.py; the
+command and its errors: test_import_command.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from marginalia.commands.import_article import main
-from marginalia.importer import ImportError_, escape_plain_line, import_file
-from tests.conftest import ROOT, SOURCES
-from tests.textutil import markdown_words, words
+from marginalia.importer import ImportError_, Provenance, escape_plain_line, extract, import_file
+from marginalia.importer.dump import visible_text
+from marginalia.importer.slugs import check_slug, slugify
+from tests.conftest import FIXTURES
+from tests.textutil import rendered_words, words
 
-TAGGED = SOURCES / "004_3b852a85d5142232.txt"
-DUMP = SOURCES / "000_cd6566ad51ff6609.txt"
+TAGGED = FIXTURES / "raw" / "tagged.txt"
+DUMP = FIXTURES / "raw" / "dump.txt"
+PASTED = FIXTURES / "raw" / "pasted-from-browser.txt"
 
 
 def section(text: str, name: str) -> str:
     return re.search(rf"<{name}>(.*?)</{name}>", text, re.S).group(1)
 
 
-def test_tagged_file_provenance():
-    article = import_file(TAGGED)
-    assert article.title == "Putin’s peace plan is actually a call for Ukraine’s capitulation"
-    assert article.author == "Peter Dickinson"
-    assert article.published == dt.date(2025, 1, 7)
-    assert article.url.startswith("https://www.atlanticcouncil.org/blogs/ukrainealert/")
-    assert article.source_format == "tagged"
+class TestTagged:
+    def test_provenance_comes_from_its_sections(self):
+        article = import_file(TAGGED)
+        assert article.title == "The council’s flood wall is a gift to developers"
+        assert article.author == "Jo Commentator"
+        assert article.published == dt.date(2024, 5, 20)
+        assert article.url == "https://opinion.example/2024/05/flood-wall-gift"
+        assert article.outlet is None and article.source_format == "tagged"
+
+    def test_summary_and_highlights_are_kept_apart_and_exact(self):
+        raw = TAGGED.read_text(encoding="utf-8")
+        article = import_file(TAGGED)
+        assert article.supplied == {"summary": section(raw, "SUMMARY").strip("\n"),
+                                    "highlights": section(raw, "HIGHLIGHTS").strip("\n")}
+        assert "helps developers more" not in article.body
+
+    def test_body_has_every_word_in_order(self):
+        raw = TAGGED.read_text(encoding="utf-8")
+        assert rendered_words(import_file(TAGGED).body) == words(section(raw, "CONTENT"))
+
+    def test_markup_in_the_text_is_shown_as_typed(self):
+        body = import_file(TAGGED).body
+        assert "&lt;b\\>not bold&lt;/b\\>" in body and "\\{: onclick" in body and "\\# not a heading" in body
 
 
-def test_tagged_file_keeps_supplied_text_apart_and_exact():
-    raw = TAGGED.read_text(encoding="utf-8")
-    article = import_file(TAGGED)
-    assert set(article.supplied) == {"summary", "highlights"}
-    assert article.supplied["summary"] == section(raw, "SUMMARY").strip("\n")
-    assert article.supplied["highlights"] == section(raw, "HIGHLIGHTS").strip("\n")
-    assert "thinly veiled" not in article.body  # the generated summary is not in the article
+class TestDump:
+    def test_provenance_comes_from_the_title_byline_and_dateline(self):
+        article = import_file(DUMP)
+        assert article.title == "Harbour wall: a victory for common sense"
+        assert (article.author, article.outlet, article.published) == ("Sam Writer", "Local Voice", dt.date(2024, 5, 15))
+        assert article.url is None  # the file gives none, and none is invented
+        assert article.supplied == {}
+
+    def test_body_keeps_every_word_and_its_links(self):
+        raw = DUMP.read_text(encoding="utf-8")
+        body = import_file(DUMP).body
+        assert rendered_words(body) == words(visible_text(raw.strip().split("\n", 1)[1]))
+        assert "[the minutes](https://council.example/minutes/2024-05-14)" in body
+
+    def test_separator_lines_are_not_turned_into_lists_or_rules(self):
+        body = import_file(DUMP).body
+        assert "\n\\*\n" in body and "\n\\***\n" in body
+
+    def test_no_tag_and_no_code_link_gets_through(self):
+        body = import_file(DUMP).body
+        assert "<script" not in body and "&lt;script>" in body
+        assert "javascript:" not in body and "[link that runs code]()" in body
 
 
-def test_tagged_body_has_every_word_in_order():
-    raw = TAGGED.read_text(encoding="utf-8")
-    assert markdown_words(import_file(TAGGED).body) == words(section(raw, "CONTENT"))
+class TestPastedText:
+    def test_with_a_title_the_page_above_the_headline_is_left_out_and_the_rest_kept(self):
+        given = Provenance(title="Harbour council approves flood wall after heated debate", outlet="The Coastal Courier")
+        text = PASTED.read_text(encoding="utf-8")
+        extracted = extract(text, "text", "pasted", given)
+        article = extracted.article
+        assert (article.title, article.outlet, article.source_format) == (given.title, given.outlet, "text")
+        assert extracted.left_out == ["• Skip to main content", "Coastal Courier"]
+        assert rendered_words(article.body) == words(text.split(given.title, 1)[1])
+
+    def test_without_a_title_the_first_line_is_the_title(self):
+        article = import_file(PASTED, fmt="text")
+        assert article.title == "• Skip to main content"
+
+    def test_lines_that_look_like_markdown_stay_text(self):
+        body = import_file(PASTED, fmt="text").body
+        assert "1\\. Construction noise" in body and "\\* Higher costs" in body
 
 
-def test_dump_file_provenance():
-    article = import_file(DUMP)
-    assert article.title == "Western Countries in ‘Peace Talks’ Without Russia"
-    assert article.author == "Lucas Leiroz de Almeida"
-    assert article.outlet == "Global Research"
-    assert article.published == dt.date(2024, 4, 1)
-    assert article.url is None  # the file gives none, and none is invented
-    assert article.supplied == {}
-
-
-def test_dump_body_has_every_word_in_order():
-    raw = DUMP.read_text(encoding="utf-8")
-    body_source = raw.strip().split("\n", 1)[1]  # everything after the title line
-    assert markdown_words(import_file(DUMP).body) == markdown_words(body_source)
-
-
-def test_dump_separator_line_is_not_turned_into_a_list():
-    assert "\n\\*\n" in import_file(DUMP).body
+def test_flags_override_what_the_source_says_in_every_format():
+    given = Provenance(title="T", author="A", outlet="O", published=dt.date(2020, 1, 2), url="https://x.example/")
+    for path, fmt in ((TAGGED, "auto"), (DUMP, "auto"), (PASTED, "text")):
+        article = import_file(path, fmt=fmt, provenance=given)
+        assert (article.title, article.author, article.outlet, article.published, article.url) == \
+               ("T", "A", "O", dt.date(2020, 1, 2), "https://x.example/"), path
 
 
 def test_front_matter_round_trips():
@@ -83,6 +118,7 @@ def test_front_matter_round_trips():
     ("&copy; stays text", "&amp;copy; stays text"),
     ("> not a quote", "\\> not a quote"),
     ("---", "\\---"),
+    ("ends with {: onclick=x}", "ends with \\{: onclick=x\\}"),
 ])
 def test_plain_text_is_escaped_so_markdown_shows_it_as_written(line, shown):
     assert escape_plain_line(line) == shown
@@ -105,33 +141,23 @@ def test_broken_input_gets_a_clear_error(tmp_path, content, message):
         import_file(path)
 
 
-def test_command_writes_the_article(tmp_path, capsys):
-    assert main([str(TAGGED), "--slug", "x", "--outlet", "Atlantic Council", "--docs", str(tmp_path)]) == 0
-    written = (tmp_path / "articles" / "x.md").read_text(encoding="utf-8")
-    assert "outlet: Atlantic Council" in written
+@pytest.mark.parametrize("title, slug", [
+    ("Putin’s peace plan: a call for capitulation?", "putins-peace-plan-a-call-for-capitulation"),
+    ("Café talks in Zürich", "cafe-talks-in-zurich"),
+    ("Мирные переговоры без России", "мирные-переговоры-без-россии"),
+    ("港湾議会、防潮堤の建設を承認", "港湾議会-防潮堤の建設を承認"),
+    ("ダム建設", "ダム建設"),  # voiced kana keep their marks
+])
+def test_slugs_keep_every_script_and_drop_only_latin_accents(title, slug):
+    assert slugify(title) == slug and check_slug(slug) is None
 
 
-def test_command_refuses_to_overwrite_and_needs_an_outlet(tmp_path, capsys):
-    assert main([str(TAGGED), "--slug", "x", "--docs", str(tmp_path)]) == 1
-    assert "pass --outlet" in capsys.readouterr().err
-    assert main([str(DUMP), "--slug", "x", "--docs", str(tmp_path)]) == 0
-    assert main([str(DUMP), "--slug", "x", "--docs", str(tmp_path)]) == 1
-    assert "--force" in capsys.readouterr().err
+def test_a_long_title_gives_a_slug_cut_at_a_word():
+    slug = slugify("The harbour council votes to build a flood wall along the old quay after two years of argument")
+    assert len(slug) <= 60 and not slug.endswith("-") and slug.startswith("the-harbour-council")
+    assert "-" + slug.rsplit("-", 1)[1] + "-" in "-the-harbour-council-votes-to-build-a-flood-wall-along-the-old-quay-"
 
 
-def test_command_error_has_no_traceback(tmp_path):
-    bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe")
-    proc = subprocess.run([sys.executable, "-m", "marginalia", "import", str(bad)], capture_output=True,
-                          text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "hooks")})
-    assert proc.returncode == 1
-    assert "not UTF-8" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def test_committed_articles_match_a_fresh_import(tmp_path):
-    """docs/articles/ is what the importer makes of sources/: nothing edited by hand since."""
-    for source, slug, outlet in [(DUMP, "western-peace-talks-without-russia", None),
-                                 (TAGGED, "putin-peace-plan-capitulation", "Atlantic Council")]:
-        article = import_file(source, f"sources/{source.name}")
-        article.outlet = outlet or article.outlet
-        assert (ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8") == article.to_markdown()
+@pytest.mark.parametrize("slug", ["index", "by-outlet", "no spaces", "-leading", "x/y", ""])
+def test_names_taken_by_the_site_or_unusable_in_an_address_are_refused(slug):
+    assert check_slug(slug)

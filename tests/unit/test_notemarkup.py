@@ -68,20 +68,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marginalia.notemarkup import plain_markdown
-from tests.conftest import ROOT
+from tests.conftest import DEMO, ROOT
 
 
 def python_markdown(source: str) -> str:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html").convert(source)
 
 
-def test_every_note_of_the_site_renders_as_python_markdown_renders_it():
+def test_every_note_of_the_demo_and_of_the_site_renders_as_python_markdown_renders_it():
     import yaml
 
+    def bodies_in(folder):
+        return [note["note"] for path in sorted((folder / "annotations").glob("*.yml"))
+                for note in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("notes") or []]
+
     renderer = NoteRenderer()
-    bodies = [note["note"] for path in sorted((ROOT / "annotations").glob("*.yml"))
-              for note in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("notes") or []]
-    assert len(bodies) >= 30
+    bodies = bodies_in(DEMO)
+    assert len(bodies) >= 30, "the demo notes are a real corpus of note Markdown"
+    bodies += bodies_in(ROOT)
     fast = 0
     for body in bodies:
         assert renderer.render(body) == renderer.render_with_markdown(body), body

@@ -73,10 +73,3 @@ def test_articles_follow_the_given_order():
     index = TopicIndex.build(corpus_of(notes, ["t"]), article_order=["z", "a"])
     assert index.articles_by_topic["t"] == ["z", "a"]
     assert [n.slug for n in index.notes_by_topic["t"]] == ["z", "a"]
-
-
-def test_unused_topics_are_warnings_with_their_line():
-    corpus = corpus_of([make_note("a", "a1", "t")], ["t"])
-    corpus.topics["spare"] = Topic("spare", "Spare", "d", line=7)
-    [problem] = TopicIndex.build(corpus).unused(corpus, "annotations")
-    assert problem.warning and problem.line == 7 and problem.file == "annotations/topics.yml"

@@ -1,6 +1,13 @@
-"""``marginalia import``: turn a raw article file into ``docs/articles/<slug>.md``.
+"""``marginalia import``: bring an article into the site, from what people have.
+
+    marginalia import saved-page.html                 a page saved from the browser
+    marginalia import https://example.org/story       a page fetched once (kept in sources/)
+    marginalia import - --title "…" --outlet "…"      text pasted into the terminal (end with Ctrl-D)
+    marginalia import article.txt --title "…"         text copied into a file
+    marginalia import sources/000_….txt               the tagged and dump formats, as before
 
 Also installed as ``marginalia-import``, its name before the ``marginalia`` command existed.
+The work is done by :mod:`marginalia.importer`; this module reads the flags and prints.
 """
 
 from __future__ import annotations
@@ -9,37 +16,65 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..importer import ImportError_, import_file, slugify
+from ..importer import FORMATS, ImportError_, Provenance, Request, parse_date, prepare, write
+from ..importer import summary
 
-DESCRIPTION = "Import a raw article file (tagged or plain dump) as docs/articles/<slug>.md."
+DESCRIPTION = ("Import an article as docs/articles/<slug>.md: from a saved web page (.html), a URL, "
+               "pasted text ('-' reads it from the terminal) or a raw article file. Its words are kept "
+               "exactly; a web page's navigation, banners, share buttons, related links and comments "
+               "are left out, and the summary shows what was.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", type=Path, help="the raw article file, e.g. sources/000_….txt")
-    parser.add_argument("--slug", help="file name for the article (default: from the title)")
-    parser.add_argument("--outlet", help="the outlet's name when the file does not give it")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the MkDocs docs folder")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing article")
+    parser.add_argument("source", help="a saved page or text file, an https:// address, or - for pasted text")
+    parser.add_argument("--format", choices=FORMATS, default="auto",
+                        help="what the source is (default: recognised from its content)")
+    parser.add_argument("--slug", help="file name for the article (default: made from the title)")
+    provenance = parser.add_argument_group("provenance", "supply or correct what the source says")
+    provenance.add_argument("--title", help="the article's headline")
+    provenance.add_argument("--author", help="the author, as the article gives it")
+    provenance.add_argument("--outlet", help="the publication's name")
+    provenance.add_argument("--date", help="the publication date, YYYY-MM-DD")
+    provenance.add_argument("--url", help="the address of the original article")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing article of that name")
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the site's docs folder (default: docs)")
 
 
 def run(args: argparse.Namespace) -> int:
+    docs = args.docs
+    root = docs.resolve().parent
     try:
-        article = import_file(args.source, args.source.as_posix())
-        if args.outlet:
-            article.outlet = args.outlet
-        if not article.outlet:
-            raise ImportError_(f"{args.source}: the file does not name its outlet; pass --outlet NAME")
-        slug = args.slug or slugify(article.title)
-        target = args.docs / "articles" / f"{slug}.md"
-        if target.exists() and not args.force:
-            raise ImportError_(f"{target} exists already; pass --force to overwrite it")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(article.to_markdown(), encoding="utf-8")
-    except (ImportError_, OSError) as err:
+        provenance = Provenance(title=_given(args.title), author=_given(args.author), outlet=_given(args.outlet),
+                                published=parse_date(args.date, "--date"), url=_url(args.url))
+        request = Request(args.source, root, args.format, args.slug, provenance, args.force, docs,
+                          stdin=_stdin)
+        prepared = prepare(request)
+        if not args.dry_run:
+            write(prepared)
+    except ImportError_ as err:
         print(f"marginalia import: error: {err}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
         return 1
-    print(f"wrote {target} ({len(article.body.split())} words of body)")
+    print("\n".join(summary.lines(prepared, root, dry_run=args.dry_run)))
     return 0
+
+
+def _given(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def _url(value: str | None) -> str | None:
+    value = _given(value)
+    if value and not value.startswith(("http://", "https://")):
+        raise ImportError_(f"--url {value}: give the full address, starting with https://")
+    return value
+
+
+def _stdin() -> bytes:
+    if sys.stdin.isatty():
+        print("Paste the article's text, then press Ctrl-D (Ctrl-Z then Enter on Windows):", file=sys.stderr)
+    return sys.stdin.buffer.read()
 
 
 def main(argv: list[str] | None = None) -> int:
