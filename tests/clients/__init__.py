@@ -20,8 +20,11 @@ from tests.conftest import ROOT
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = ROOT / "node_modules"
 
-# Every client anchors targets; these also describe a passage as a TextQuoteSelector.
-CLIENTS = ("apache-annotator", "dom-anchor-text-quote", "dom-anchor-text-position", "hypothesis")
+# Every client anchors targets (the Hypothesis client twice: with all the selectors, as it
+# anchors an annotation, and with the quote alone); some describe a passage by quote, some
+# by position, some both.
+CLIENTS = ("apache-annotator", "dom-anchor-text-quote", "dom-anchor-text-position", "hypothesis",
+           "hypothesis-quote-only")
 QUOTE_DESCRIBERS = ("apache-annotator", "dom-anchor-text-quote", "hypothesis")
 POSITION_DESCRIBERS = ("apache-annotator", "dom-anchor-text-position", "hypothesis")
 

@@ -106,11 +106,20 @@ const anchorWith = {
       return matches;
     })));
   },
-  /* dom-anchor-text-quote: its best match of each TextQuoteSelector, in the scope element. */
+  /* dom-anchor-text-quote: its best match of each TextQuoteSelector in the scope element. A
+   * client holding the target's TextPositionSelector too passes its start as the offset hint,
+   * as the library suggests. Its toRange() is textQuote.toTextPosition() followed by
+   * textPosition.toRange() (its README): the dom-anchor-text-position it pins (^4) throws for
+   * a passage that ends its root's text, so the position goes through the current release. */
   async "dom-anchor-text-quote"(target) {
-    return Promise.all(alternatives(target).filter((a) => a.refined.type === "TextQuoteSelector")
-      .map(({ scope, refined }) => attempt(refined.type, async () =>
-        [textQuote.toRange(scope, { exact: refined.exact, prefix: refined.prefix, suffix: refined.suffix })].filter(Boolean))));
+    const all = alternatives(target);
+    return Promise.all(all.filter((a) => a.refined.type === "TextQuoteSelector")
+      .map(({ scope, refined }) => attempt(refined.type, async () => {
+        const position = all.find((a) => a.scope === scope && a.refined.type === "TextPositionSelector");
+        const options = position ? { hint: position.refined.start } : {};
+        const found = textQuote.toTextPosition(scope, { exact: refined.exact, prefix: refined.prefix, suffix: refined.suffix }, options);
+        return found ? [textPosition.toRange(scope, found)] : [];
+      })));
   },
   /* dom-anchor-text-position: each TextPositionSelector, in the scope element. */
   async "dom-anchor-text-position"(target) {
@@ -127,6 +136,11 @@ const anchorWith = {
     }
     return Promise.all([...byScope].map(([scope, selectors]) =>
       attempt(selectors.map((s) => s.type).join("+"), async () => [await hypothesis.anchor(scope, selectors)])));
+  },
+  /* Its quote matching on its own (no position, so no hint), as when the page has changed. */
+  async "hypothesis-quote-only"(target) {
+    return Promise.all(alternatives(target).filter((a) => a.refined.type === "TextQuoteSelector")
+      .map(({ scope, refined }) => attempt(refined.type, async () => [await hypothesis.anchor(scope, [refined])])));
   },
 };
 
