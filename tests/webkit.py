@@ -8,7 +8,7 @@ xvfb``). The driver starts MiniBrowser (``--automation``) on a virtual screen ma
 
 MiniBrowser's window cannot be narrower than its toolbar (about 450 px). A phone-sized
 viewport is a frame of that width in a page of the site itself: CSS media queries, layout and
-scripts inside the frame see a 390 px viewport, as on a phone.
+scripts inside the frame see a 390 px viewport, as on a phone, and it has the keyboard focus.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 MINIBROWSER_GLOB = "/usr/lib/*/webkit2gtk-4.*/MiniBrowser"
 NARROWEST_WINDOW = 600  # below this, the viewport is a frame of the width asked for
-SCREEN = "1920x1400x24"
+SCREEN_WIDTH, SCREEN_HEIGHT = 1920, 1400
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,17 @@ class WebKit:
         port = _free_port()
         # Its own process group, so that closing ends xvfb-run, Xvfb and the driver together.
         self._process = subprocess.Popen(
-            [tools.xvfb_run, "-a", "-s", f"-screen 0 {SCREEN}", tools.driver, f"--port={port}"],
+            [tools.xvfb_run, "-a", "-s", f"-screen 0 {SCREEN_WIDTH}x{SCREEN_HEIGHT}x24", tools.driver, f"--port={port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         try:
             self._wait_for(port)
             options = Options()  # sent as webkitgtk:browserOptions
             options.binary_location = tools.minibrowser
             options.add_argument("--automation")
+            options.add_argument("--javascript-can-access-clipboard=true")  # the copy checks paste it back
+            # Tab to every link and button, as Safari's "Press Tab to highlight each item" (which
+            # keyboard users turn on; by default WebKit tabs only between form fields).
+            options.add_argument("--enable-tabs-to-links=true")
             connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
             self.driver = webdriver.Remote(command_executor=connection, options=options)
             self.driver.set_script_timeout(30)
@@ -140,10 +144,18 @@ class WebKitPage:
         self._enter_frame()
 
     def _size_window(self, width: int, height: int) -> None:
-        """Make the viewport (not the window) ``width`` wide: the toolbar takes some height."""
-        self.driver.set_window_rect(width=width, height=height)
+        """Make the viewport (not the window) ``width`` wide: the toolbar takes some height.
+
+        The window is centred on the screen. With no window manager, X gives keyboard focus to
+        the window under the pointer, which Xvfb leaves in the middle of the screen: a window
+        that does not cover it gets no key presses and its page never matches :focus.
+        """
+        def place(w: int, h: int) -> None:
+            self.driver.set_window_rect(x=max(0, (SCREEN_WIDTH - w) // 2), y=max(0, (SCREEN_HEIGHT - h) // 2),
+                                        width=w, height=h)
+        place(width, height)
         inner = self.driver.execute_script("return [innerWidth, innerHeight]")
-        self.driver.set_window_rect(width=width + (width - inner[0]), height=height + (height - inner[1]))
+        place(width + (width - inner[0]), height + (height - inner[1]))
 
     def _enter_frame(self) -> None:
         from selenium.webdriver.support.ui import WebDriverWait
@@ -152,6 +164,7 @@ class WebKitPage:
             "const f = document.getElementById('viewport');"
             "return f && f.contentDocument && f.contentDocument.readyState === 'complete'"
             " && f.contentWindow.location.href !== 'about:blank'"))
+        self.driver.execute_script("document.getElementById('viewport').focus()")
         self.driver.switch_to.frame(self.driver.find_element("id", "viewport"))
         self._wait_loaded()
 
