@@ -1,14 +1,43 @@
 """HTML for what Marginalia adds to a page: the source header, legend, notes and questions.
 
 Everything here is a plain function from data to an HTML string, with every value escaped.
-The DOM contract that tests and site owners rely on is written here and nowhere else:
 
-* a note is ``<span class="mg-note" id="note-<id>" data-note="<id>" data-kind="<kind>">``;
-* its toggle is a ``<button class="mg-toggle" aria-controls="note-<id>" aria-expanded>``;
-* each highlighted piece of its passage is a ``<mark data-quote-for="<id>">`` (see article.py).
+The DOM contract that tests, site owners and other annotation tools rely on is written here
+and nowhere else.
 
-Notes are spans because they sit inside the paragraph they discuss; that keeps each note on
-the line of its passage in the margin, and right after the passage when opened on a phone.
+**Text elements.** Every text that notes can anchor in is one element with
+``data-mg-part="<part>"`` and an ``id``. Its DOM text, as ``textContent`` or a DOM Range over
+its contents reads it, is exactly the text the build anchors quotes in and that exported
+``TextPositionSelector`` offsets count: nothing is added to it (no note number, toggle label
+or note text) and nothing in it is skipped. Labels such as "Author, as given" and
+"Summary" are outside it.
+
+* part ``article`` (a note's default): ``<h1 id="article-title">`` the headline;
+  ``<span id="article-author">`` the author as given, inside its provenance row (absent when
+  the source file gives none); ``<div id="article-body" class="mg-article__body">`` the body.
+* part ``supplied``, text that came with the source file and that the author did not write:
+  ``<p id="supplied-<name>" class="mg-supplied__text">``, one per text (``supplied-summary``,
+  ``supplied-highlights``).
+
+A note's ``part`` names a group of text elements; its quote is found in exactly one element of
+the group, and its offsets (and exported selectors) are relative to that element.
+
+**Passages.** Each highlighted piece of a note's passage is ``<mark class="mg-mark"
+data-quote-for="<id>" data-kind="<kind>" aria-details="note-<id>">``; marks nest where
+passages overlap (article.py).
+
+**Toggles.** The only other element added inside a text element, right after each passage
+(after its closing punctuation, outside any link or emphasis):
+``<button type="button" class="mg-toggle" data-n="<number>" data-kind="<kind>"
+aria-controls="note-<id>" aria-expanded="false" aria-label="<Kind> note <number>">``. It has
+no text: CSS draws its number and icon, and it cannot be selected, so copying skips it.
+
+**Notes.** ``<span class="mg-note" id="note-<id>" data-note="<id>" data-kind="<kind>"
+role="note" aria-label="<Kind> note <number>" tabindex="-1">``, outside every text element:
+right after the text element that holds its passage (the author's notes after the author
+element, in its row), in page order. marginalia.js sets each note beside its passage on wide
+screens and opens it below its passage's line on narrow ones; without scripting and in print
+the notes follow their text element.
 """
 
 from __future__ import annotations
