@@ -6,9 +6,9 @@ Annotation model allows: a ``TextQuoteSelector`` (the passage with some text eit
 and a ``TextPositionSelector``. Both are computed at build time from the text the reader
 sees, so they describe the page as published, not the YAML as written.
 
-What "the text" is: the visible text of the article's annotatable zone as Marginalia reads
-it (title, provenance values and body, with a line break between blocks). Notes on the text
-supplied with the source file target ``<page>#supplied-text`` and count within that part.
+What "the text" is: the DOM text of the text element that holds the passage (the headline,
+the author as given, the body, or one text supplied with the source file; see render.py).
+The target's source is ``<page>#<that element's id>``, and positions count within it.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ class Anchored:
     """A note and where it was found: offsets into the text of its part."""
 
     note: Note
-    text: str  # the whole text of the part the note is in
+    text: str  # the whole text of the text element the passage is in
     start: int
     end: int
+    element: str = ""  # that element's id
 
     @property
     def exact(self) -> str:
@@ -63,7 +64,7 @@ class Urls:
 
 
 def target_source(anchored: Anchored, page_url: str) -> str:
-    return page_url + "#supplied-text" if anchored.note.part == "supplied" else page_url
+    return f"{page_url}#{anchored.element}" if anchored.element else page_url
 
 
 def annotation(anchored: Anchored, urls: Urls) -> dict:
