@@ -218,8 +218,11 @@ def measure_anchoring(notes: int = 50, repeats: int = 20) -> float:
 
 
 def measure_assets() -> int:
-    """Bytes of CSS and JS: what every page loads, what practice mode fetches on first use, and
-    what the worksheets and answer keys load besides marginalia.css."""
+    """Bytes of CSS and JS as the site ships them (minified, see marginalia/minify.py): what
+    every page loads, what practice mode fetches on first use, and what the worksheets and
+    answer keys load besides marginalia.css."""
+    from marginalia.minify import shipped
+
     assets = ROOT / "hooks" / "marginalia" / "assets"
     every_page = [assets / "marginalia.css", assets / "marginalia.js"]
     practice = sorted(assets.glob("marginalia-practice.*"))
@@ -234,7 +237,7 @@ def measure_assets() -> int:
                          ("worksheets and answer keys", sheets)):
         total_raw = total_gzip = 0
         for path in paths:
-            raw = path.read_bytes()
+            raw = shipped(path).encode("utf-8")
             packed = len(gzip.compress(raw, 9))
             total_raw += len(raw)
             total_gzip += packed

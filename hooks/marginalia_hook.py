@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from marginalia.minify import shipped
 from marginalia.pages import TOPICS_DIR, ArticleInfo, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
 from marginalia.site import ARTICLES_DIR, ASSETS, Build, SheetChrome
@@ -67,7 +68,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+            content = shipped(asset)  # scripts and stylesheets minified, anything else as it is
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=content) if content is not None
+                         else File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     build = _current()
     articles = [_read_article(file) for file in files.documentation_pages() if _slug_of(file.src_uri) is not None]
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)

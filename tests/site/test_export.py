@@ -19,6 +19,9 @@ import pytest
 import yaml
 
 from marginalia.export import CONTEXT, CONTEXT_CHARS, MOTIVATION
+from marginalia.htmldoc import HtmlDoc
+from marginalia.model import Selector
+from marginalia.textquote import Anchor, anchor, normalise
 from tests.conftest import ROOT, SITE_URL
 
 CHECKER = ROOT.parent / "shared" / "w3c-annotation-model" / "check_annotation.py"
@@ -103,6 +106,19 @@ def test_selectors_count_in_the_text_of_their_element_as_the_dom_reads_it(built_
         assert text[start:end] == quote["exact"], item["id"]
         assert quote["prefix"] == text[max(0, start - CONTEXT_CHARS):start], item["id"]
         assert quote["suffix"] == text[end:end + CONTEXT_CHARS], item["id"]
+
+
+def test_the_build_finds_each_exported_quote_again_in_the_published_page(built_site):
+    """The project's own matching, on the page as published, lands on the exported position."""
+    for slug, data in exports(built_site).items():
+        zones = HtmlDoc.parse((built_site / "articles" / slug / "index.html").read_text(encoding="utf-8")).zones
+        for item in data["first"]["items"]:
+            selectors = {s["refinedBy"]["type"]: s for s in item["target"]["selector"]}
+            quote = selectors["TextQuoteSelector"]["refinedBy"]
+            position = selectors["TextPositionSelector"]["refinedBy"]
+            text = zones[selectors["TextQuoteSelector"]["value"].removeprefix("#")]
+            found = anchor(normalise(text), Selector(quote["exact"], quote["prefix"], quote["suffix"]))
+            assert found == Anchor(position["start"], position["end"]), item["id"]
 
 
 def test_article_page_links_to_its_export(built_site):
