@@ -159,12 +159,17 @@ def test_notes_written_from_client_descriptions_anchor_where_the_originals_do(pa
     assert not wrong, "\n".join(wrong)
 
 
+def _annotations_file(slug: str) -> dict:
+    return yaml.safe_load((ROOT / "annotations" / f"{slug}.yml").read_text(encoding="utf-8"))
+
+
 def _notes_file(slug: str) -> list[dict]:
-    return yaml.safe_load((ROOT / "annotations" / f"{slug}.yml").read_text(encoding="utf-8"))["notes"]
+    return _annotations_file(slug)["notes"]
 
 
 def _copy_of_the_site(root: Path, notes: dict[str, list[dict]]) -> Path:
-    """The real site in ``root``, with each article's notes replaced by ``notes``."""
+    """The real site in ``root``, with each article's notes replaced by ``notes`` (its
+    questions and anything else in its annotation file kept)."""
     for name in ("docs", "overrides", "annotations", "sources"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, root / name)
@@ -173,5 +178,6 @@ def _copy_of_the_site(root: Path, notes: dict[str, list[dict]]) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for slug, written in notes.items():
         path = root / "annotations" / f"{slug}.yml"
-        path.write_text(yaml.safe_dump({"notes": written}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        data = {**_annotations_file(slug), "notes": written}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
