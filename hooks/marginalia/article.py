@@ -25,7 +25,7 @@ from typing import Callable
 from .htmldoc import PHRASING_PARENTS, HtmlDoc, TextElement, escape_text, serialize
 from .model import Note
 from .problems import Problem
-from .textquote import Anchor, Normalised, anchor, normalise
+from .textquote import Anchor, Normalised, anchor, normalise, with_edges
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class _Part:
         for element in elements:
             bases.append(at)
             at += len(element.text) + 1
-        return cls(elements, bases, normalise("\n".join(e.text for e in elements)))
+        return cls(elements, bases, with_edges(normalise("\n".join(e.text for e in elements)), bases[1:]))
 
     def locate(self, start: int, end: int) -> tuple[TextElement, int, int] | None:
         """The element a [start, end) range of the joined text lies in, and the range in it."""

@@ -60,10 +60,6 @@ def pages(browser, base_url, articles, clients_script):
     context.close()
 
 
-def passage(page, note_id: str) -> dict | None:
-    return page.evaluate("id => annotationClients.passage(id)", note_id)
-
-
 @pytest.fixture(scope="module")
 def summary():
     """What each client anchored, per article, kept in test-output/ for people to read."""
@@ -80,20 +76,20 @@ def test_each_client_finds_every_exported_annotation_once_at_its_passage(pages, 
         page = pages[slug]
         exact = 0
         for note in annotations:
-            found = page.evaluate("([client, target]) => annotationClients.anchor(client, target)",
-                                  [client, note.target])
-            problems = misses(found, passage(page, note.note_id))
+            answer = page.evaluate("([client, target, id]) => annotationClients.anchor(client, target, id)",
+                                   [client, note.target, note.note_id])
+            problems = misses(answer["found"], answer["passage"])
             exact += not problems
             wrong += [f"{slug}#{note.note_id}: {problem}" for problem in problems]
         summary.setdefault(client, {})[slug] = {"exact": exact, "of": len(annotations)}
     assert not wrong, f"{client} missed {len(wrong)}:\n" + "\n".join(wrong)
 
 
-def described(page, client: str, note: Exported) -> dict:
-    where = passage(page, note.note_id)
-    assert where and note.scope, f"{note.note_id}: a highlighted passage and a scope element"
-    return page.evaluate("([client, scope, start, end]) => annotationClients.describe(client, scope, start, end)",
-                         [client, note.scope, where["start"], where["end"]])
+def described(page, client: str, note: Exported, scope: str | None = None) -> dict:
+    """How ``client`` describes the note's passage, counting in ``scope`` (its text element)."""
+    assert note.scope, f"{note.note_id}: the target names its text element"
+    return page.evaluate("([client, scope, id]) => annotationClients.describe(client, scope, id)",
+                         [client, scope or note.scope, note.note_id])
 
 
 @pytest.mark.parametrize("client", QUOTE_DESCRIBERS)
@@ -126,37 +122,93 @@ def test_a_passage_a_client_describes_by_position_gets_the_exported_offsets(page
     assert not wrong, "\n".join(wrong)
 
 
+# Who describes passages for the round trip: each client in the note's text element, and the
+# Hypothesis client as it really runs, on the whole page (its context may then come from
+# beside the text element: the loader takes it where it agrees with the text it covers).
+DESCRIBERS = {**{client: (client, None) for client in QUOTE_DESCRIBERS}, "hypothesis-page": ("hypothesis", "body")}
+
+
 def test_notes_written_from_client_descriptions_anchor_where_the_originals_do(pages, articles, tmp_path):
     """A note whose quote, prefix and suffix come from a client (as from a Hypothesis
     annotation) is read by the project's loader and anchored by a real build of the site,
-    at the same offsets and in the same scope as the note it was described from."""
-    rewritten: dict[str, list[dict]] = {}
-    origin: dict[tuple[str, str], Exported] = {}
+    at the same offsets and in the same text element as the note it was described from."""
+    descriptions = {}
     for slug, annotations in articles.items():
-        originals = {note["id"]: note for note in _notes_file(slug)}
-        for client in QUOTE_DESCRIBERS:
+        for label, (client, scope) in DESCRIBERS.items():
             for note in annotations:
-                theirs = described(pages[slug], client, note)
-                copy = {**originals[note.note_id], "id": f"{client}-{note.note_id}", "quote": theirs["exact"],
-                        "prefix": theirs.get("prefix") or "", "suffix": theirs.get("suffix") or ""}
-                rewritten.setdefault(slug, []).append(copy)
-                origin[(slug, copy["id"])] = note
-    site = _copy_of_the_site(tmp_path, rewritten)
-    built = run_build(site)
+                descriptions[(slug, f"{label}-{note.note_id}")] = (note, described(pages[slug], client, note, scope))
+    assert not rebuilt_elsewhere(descriptions, tmp_path)
+
+
+SELECT_PASSAGE = """(id) => {
+  // Select a note's passage as a student would, from its first highlighted word to its last.
+  const marks = [...document.querySelectorAll(`mark[data-quote-for="${CSS.escape(id)}"]`)];
+  const range = document.createRange();
+  range.setStart(marks[0], 0);
+  range.setEnd(marks[marks.length - 1], marks[marks.length - 1].childNodes.length);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+}"""
+
+
+def test_notes_written_from_a_practice_file_anchor_where_the_originals_do(browser, articles, tmp_path):
+    """A student marks every published note's passage in practice mode and saves the file; a
+    note written from each mark in the file anchors where the published note does."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    descriptions = {}
+    try:
+        for slug, annotations in articles.items():
+            kinds = {note["id"]: note["kind"] for note in _notes_file(slug)}
+            page = context.new_page()
+            page.goto(annotations[0].page)
+            page.click(".mg-practice__switch")
+            page.wait_for_selector(".mg-bar:not([hidden])")
+            for note in annotations:
+                before = page.locator(".mg-mine-note").count()
+                page.evaluate(SELECT_PASSAGE, note.note_id)
+                page.wait_for_function("!document.querySelector('.mg-bar__details').hidden")
+                page.check(f".mg-bar input[value={kinds[note.note_id]}]")
+                page.fill("#mg-reason", note.note_id)
+                page.click(".mg-bar__add")
+                page.wait_for_function("n => document.querySelectorAll('.mg-mine-note').length === n ||"
+                                       " /already marked/.test(document.querySelector('.mg-bar__status').textContent)",
+                                       arg=before + 1)
+            with page.expect_download() as download:
+                page.click("text=Save to a file")
+            saved = tmp_path / f"{slug}.json"
+            download.value.save_as(saved)
+            by_note = {note.note_id: note for note in annotations}
+            for mark in json.loads(saved.read_text(encoding="utf-8"))["marks"]:
+                descriptions[(slug, f"practice-{mark['reason']}")] = (by_note[mark["reason"]], mark["selector"])
+            page.close()
+    finally:
+        context.close()
+    assert not rebuilt_elsewhere(descriptions, tmp_path / "site")
+
+
+def rebuilt_elsewhere(descriptions: dict[tuple[str, str], tuple[Exported, dict]], root: Path) -> list[str]:
+    """Build the real site with a note per description (the original's kind, part and text;
+    the description's quote, prefix and suffix) instead of the original notes, and say where
+    a rebuilt note's exported selectors differ from the original's."""
+    rewritten: dict[str, list[dict]] = {}
+    for (slug, new_id), (note, selector) in descriptions.items():
+        original = next(n for n in _notes_file(slug) if n["id"] == note.note_id)
+        rewritten.setdefault(slug, []).append({
+            **original, "id": new_id, "quote": selector["exact"],
+            "prefix": selector.get("prefix") or "", "suffix": selector.get("suffix") or ""})
+    built = run_build(_copy_of_the_site(root, rewritten))
     assert built.returncode == 0, built.output[-3000:]
-    again = exported_annotations(built.site)
+    again = {(slug, note.note_id): note for slug, notes in exported_annotations(built.site).items() for note in notes}
+    assert set(again) == set(descriptions), "every rewritten note is exported"
     wrong = []
-    for slug, notes in again.items():
-        for note in notes:
-            original = origin[(slug, note.note_id)]
-            for kind in ("TextPositionSelector", "TextQuoteSelector"):
-                if note.refined(kind) != original.refined(kind):
-                    wrong.append(f"{slug}#{note.note_id}: {kind} {note.refined(kind)}, "
-                                 f"the original has {original.refined(kind)}")
-            if note.scope != original.scope:
-                wrong.append(f"{slug}#{note.note_id}: scoped to {note.scope}, the original to {original.scope}")
-    assert sum(map(len, again.values())) == len(origin), "every rewritten note is exported"
-    assert not wrong, "\n".join(wrong)
+    for key, (original, _) in descriptions.items():
+        note = again[key]
+        for kind in ("TextPositionSelector", "TextQuoteSelector"):
+            if note.refined(kind) != original.refined(kind):
+                wrong.append(f"{key[0]}#{key[1]}: {kind} {note.refined(kind)}, the original has {original.refined(kind)}")
+        if note.scope != original.scope:
+            wrong.append(f"{key[0]}#{key[1]}: in {note.scope}, the original in {original.scope}")
+    return wrong
 
 
 def _annotations_file(slug: str) -> dict:

@@ -32,28 +32,6 @@ function found(range) {
            end: offsetOf(range.endContainer, range.endOffset), text: range.toString() };
 }
 
-/** The Range over [start, end) of document.body's text. */
-function rangeAt(start, end) {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  let at = 0;
-  let started = false;
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const length = node.data.length;
-    if (!started && start <= at + length && (start < at + length || length === 0 || start === end)) {
-      range.setStart(node, start - at);
-      started = true;
-    }
-    if (started && end <= at + length) {
-      range.setEnd(node, end - at);
-      return range;
-    }
-    at += length;
-  }
-  throw new Error(`no text at ${start}-${end} (the page has ${at} characters)`);
-}
-
 /* --- what a target points at ----------------------------------------------------------- */
 
 const SCOPING = new Set(["CssSelector", "FragmentSelector"]);
@@ -164,24 +142,34 @@ const describeWith = {
   },
 };
 
+/** The Range over a note's passage as the page highlights it: from the start of its first
+ * mark to the end of its last (the note's id as in render.py's DOM contract). */
+function passageRange(noteId) {
+  const marks = [...document.querySelectorAll(`mark[data-quote-for="${CSS.escape(noteId)}"]`)];
+  if (!marks.length) return null;
+  const range = document.createRange();
+  range.setStart(marks[0], 0);
+  range.setEnd(marks[marks.length - 1], marks[marks.length - 1].childNodes.length);
+  return range;
+}
+
+// Each call measures and answers in one go: the page's text may change between calls (the
+// theme's search box writes its status), which would shift offsets counted in the body.
 window.annotationClients = {
   versions: CLIENT_VERSIONS, // eslint-disable-line no-undef
   names: Object.keys(anchorWith),
-  /** [{kind, ranges: [{start, end, text}], error?}]: what the client finds for each selector. */
-  anchor: (client, target) => anchorWith[client](target),
-  /** How the client describes [start, end) of the page's text, counted in the scope element. */
-  describe: (client, scopeSelector, start, end) =>
-    describeWith[client](element({ type: "CssSelector", value: scopeSelector }), rangeAt(start, end)),
-  /** Where the page highlights a note's passage: from its first mark's start to its last's end
-   * (the note's id as in render.py's DOM contract). */
-  passage(noteId) {
-    const marks = [...document.querySelectorAll(`mark[data-quote-for="${CSS.escape(noteId)}"]`)];
-    if (!marks.length) return null;
-    const first = document.createRange();
-    first.selectNodeContents(marks[0]);
-    const last = document.createRange();
-    last.selectNodeContents(marks[marks.length - 1]);
-    return { start: offsetOf(first.startContainer, first.startOffset),
-             end: offsetOf(last.endContainer, last.endOffset) };
+  /** What the client finds for the target ([{kind, ranges: [{start, end, text}], error?}])
+   * and where the page highlights the note's passage ({start, end} or null). */
+  async anchor(client, target, noteId) {
+    const results = await anchorWith[client](target);
+    const passage = passageRange(noteId);
+    return { found: results, passage: passage && { start: offsetOf(passage.startContainer, passage.startOffset),
+                                                   end: offsetOf(passage.endContainer, passage.endOffset) } };
+  },
+  /** How the client describes the note's passage, counting in the element scopeSelector names. */
+  async describe(client, scopeSelector, noteId) {
+    const passage = passageRange(noteId);
+    if (!passage) throw new Error(`the page highlights no passage for ${noteId}`);
+    return describeWith[client](element({ type: "CssSelector", value: scopeSelector }), passage);
   },
 };
