@@ -247,8 +247,15 @@ def measure_assets() -> int:
     return totals["added to every page"]
 
 
+WHOLE_NOTES = """() => {
+  const notes = [...document.querySelectorAll('.mg-note')].filter(n => n.checkVisibility());
+  return [notes.filter(n => n.scrollHeight <= n.clientHeight + 1).length, notes.length];
+}"""
+
+
 def measure_layout_shift() -> float | None:
-    """Cumulative layout shift on a real article page, in Chromium (None without a browser)."""
+    """Cumulative layout shift on the real article pages, in Chromium (None without a browser),
+    and the share of margin notes shown whole (not cut to a preview) on wide screens."""
     import http.server
     import threading
     import functools
@@ -290,6 +297,15 @@ def measure_layout_shift() -> float | None:
                         page.wait_for_load_state("networkidle")
                         page.wait_for_timeout(500)
                         shifts[f"{slug[:24]} @ {width}px"] = page.evaluate("window.__cls")
+                for width in (1440, 1000):
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    whole = total = 0
+                    for slug in ("western-peace-talks-without-russia", "putin-peace-plan-capitulation"):
+                        page.goto(f"http://127.0.0.1:{server.server_port}/articles/{slug}/")
+                        page.wait_for_load_state("networkidle")
+                        shown, count = page.evaluate(WHOLE_NOTES)
+                        whole, total = whole + shown, total + count
+                    print(f"margin notes shown whole @ {width}px: {whole} of {total} ({whole / total:.0%})")
                 browser.close()
         finally:
             server.shutdown()

@@ -105,12 +105,15 @@ def screenshot(page, name: str, full_page: bool = False) -> Path:
     return path
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]  # WCAG 2.2 at level AA
+
+
 def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2 A and AA violations on the page as it is now."""
+    """axe-core's WCAG 2.2 A and AA violations on the page as it is now."""
     from axe_playwright_python.base import AXE_SCRIPT
 
     page.evaluate(AXE_SCRIPT)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
             for v in result["violations"]]
 

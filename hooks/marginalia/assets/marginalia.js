@@ -91,33 +91,35 @@
     marksOf(note).forEach(function (m) { m.classList.toggle(cls, on); });
   }
 
-  /* Show a note whole (opened on a phone, not cut in the margin). */
-  function reveal(note, button) {
-    note.classList.add(WIDE.matches ? "mg-expanded" : "mg-open");
-    relayout();
-    if (button) { entered = note; note.focus(); }
+  /* "More" and "Less" on a note the margin cannot show whole. */
+  function expand(note, on) {
+    var button = note.querySelector(".mg-more");
+    note.classList.toggle("mg-expanded", on);
+    button.setAttribute("aria-expanded", String(on));
+    button.textContent = on ? "Less" : "More";
+    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^\w+/, button.textContent));
   }
 
-  function more(button, note) {
-    var expanded = !note.classList.contains("mg-expanded");
-    note.classList.toggle("mg-expanded", expanded);
-    button.setAttribute("aria-expanded", String(expanded));
-    button.textContent = expanded ? "Less" : "More";
-    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^\w+/, button.textContent));
+  /* Show a note whole (opened on a phone, not cut in the margin); from its toggle, go into it. */
+  function reveal(note, button) {
+    if (WIDE.matches) expand(note, true);
+    else note.classList.add("mg-open");
     relayout();
+    if (button) { entered = note; note.focus(); }
   }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".mg-toggle, .mg-more");
     var note = button && document.getElementById(button.getAttribute("aria-controls"));
     if (!note) return;
-    if (button.classList.contains("mg-more")) more(button, note);
+    if (button.classList.contains("mg-more")) { expand(note, !note.classList.contains("mg-expanded")); relayout(); }
     else if (!WIDE.matches && note.classList.contains("mg-open")) { note.classList.remove("mg-open"); relayout(); }
     else reveal(note, button);
   });
 
-  /* From a note the keyboard entered from its toggle, Escape, or Tab past either end, goes
-   * back to the toggle (and closes the note on a phone); the next Tab carries on in the text. */
+  /* From a note the keyboard entered from its toggle, Tab past either end goes back to the
+   * toggle, and the next Tab carries on in the text; Escape goes back too (closing the note
+   * on a phone). */
   document.addEventListener("keydown", function (event) {
     var note = event.target.closest && event.target.closest(".mg-note"), button = note && anchorOf(note);
     if (!button || (event.key !== "Escape" && (event.key !== "Tab" || note !== entered))) return;
@@ -167,8 +169,6 @@
     var note = id && document.getElementById(id);
     if (!note || !note.classList.contains("mg-note")) return;
     reveal(note);
-    var button = note.querySelector(".mg-more");
-    if (WIDE.matches && button) { button.textContent = "Less"; button.setAttribute("aria-expanded", "true"); }
     note.classList.add("mg-target");
     mark(note, "mg-target", true);
     note.scrollIntoView({ block: "center" });
