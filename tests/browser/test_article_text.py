@@ -67,15 +67,17 @@ def test_each_text_element_holds_exactly_the_text_the_build_anchors_in(open_page
 
 def test_exported_positions_select_the_quote_in_the_dom(open_page, built_site):
     """Each exported annotation's TextPositionSelector, counted in the DOM text of the element
-    its source names, selects its TextQuoteSelector's exact text."""
+    its CssSelector names, selects its TextQuoteSelector's exact text."""
     for path in article_paths(built_site):
         page = open_page(path, 1440)
         slug = path.rstrip("/").rsplit("/", 1)[1]
         export = page.request.get(page.url.replace(path, f"exports/{slug}.jsonld")).json()
         for item in export["first"]["items"]:
-            quote, position = item["target"]["selector"]
-            element = urlsplit(item["target"]["source"]).fragment
-            got = page.evaluate("([id, s, e]) => document.getElementById(id).textContent.slice(s, e)",
+            refined = {s["refinedBy"]["type"]: s for s in item["target"]["selector"]}
+            quote = refined["TextQuoteSelector"]["refinedBy"]
+            position = refined["TextPositionSelector"]["refinedBy"]
+            element = refined["TextPositionSelector"]["value"]
+            got = page.evaluate("([css, s, e]) => document.querySelector(css).textContent.slice(s, e)",
                                 [element, position["start"], position["end"]])
             assert got == quote["exact"], item["id"]
 
