@@ -169,9 +169,12 @@ class WebKitPage:
         self._wait_loaded()
 
     def _wait_loaded(self) -> None:
+        """Until the page has loaded and, on an article page, marginalia.js has laid out the notes."""
         from selenium.webdriver.support.ui import WebDriverWait
 
-        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script(
+            "const article = document.querySelector('.mg-article');"
+            "return document.readyState === 'complete' && (!article || article.classList.contains('mg-laid'))"))
 
     def reload(self) -> None:
         if not self.framed:

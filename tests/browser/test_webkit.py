@@ -9,10 +9,14 @@ Nothing here names a sample article's wording: each check takes what the page ha
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.engine_checks import GEOMETRY, OPENED, opened_note_problems, wide_layout_problems
+from tests.browser.test_article_text import (OPEN_EVERY_NOTE, SELECT_A_NOTE, SELECT_ACROSS_PARAGRAPHS,
+                                             SELECT_BUSIEST_PARAGRAPH, words)
 
 pytestmark = [pytest.mark.browser, pytest.mark.webkit]
 
@@ -66,18 +70,26 @@ def test_narrow_notes_start_closed_and_open_under_their_passage(open_webkit, art
 FOCUSED = """() => {
   const el = document.activeElement, style = getComputedStyle(el);
   return {toggle: el.classList.contains('mg-toggle'), tag: el.tagName, name: el.getAttribute('aria-label'),
-          controls: el.getAttribute('aria-controls'), expanded: el.getAttribute('aria-expanded'),
+          controls: el.getAttribute('aria-controls'), expanded: el.getAttribute('aria-expanded'), id: el.id,
           outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
 }"""
 
+# From the top of the page, WebKit's Tab never gets past the header: Material's search field
+# handles Tab by closing the search and blurring the field, and WebKit then starts again at
+# the top of the page (Chromium goes on after the field). The keyboard checks start at the
+# article, as a reader who skipped the header would.
+START_AT_THE_ARTICLE = "() => { const a = document.querySelector('.mg-article'); a.tabIndex = -1; a.focus(); }"
+
+
+def first_annotated(open_webkit, articles, width: int):
+    page = next((p for p in (open_webkit(path, width, 844) for path in articles) if annotated(p)), None)
+    assert page is not None, "an article with notes"
+    return page
+
 
 def test_the_keyboard_reaches_and_works_a_toggle_with_a_visible_focus_ring(open_webkit, articles):
-    page = next((p for p in (open_webkit(path, 390, 844) for path in articles) if annotated(p)), None)
-    assert page is not None, "an article with notes"
-    # Start at the article. From the top of the page, WebKit's Tab never gets past the header:
-    # Material's search field handles Tab by closing the search and blurring the field, and
-    # WebKit then starts again at the top of the page (Chromium goes on after the field).
-    page.evaluate("() => { const a = document.querySelector('.mg-article'); a.tabIndex = -1; a.focus(); }")
+    page = first_annotated(open_webkit, articles, 390)
+    page.evaluate(START_AT_THE_ARTICLE)
     for _ in range(300):
         page.press("TAB")
         if page.evaluate(FOCUSED)["toggle"]:
@@ -85,64 +97,113 @@ def test_the_keyboard_reaches_and_works_a_toggle_with_a_visible_focus_ring(open_
     else:
         pytest.fail("Tab never reaches a note's toggle")
     focused = page.evaluate(FOCUSED)
-    assert focused["tag"] == "BUTTON" and focused["name"], "a real button with a name"
+    assert focused["tag"] == "BUTTON" and re.fullmatch(r"(Framing|Sourcing|Claim) note \d+", focused["name"])
     assert focused["outline"] != "none" and focused["width"] >= 2, "a visible focus ring"
     page.screenshot(SCREENSHOTS / "webkit-keyboard-focus-390.png")
-    note_id = focused["controls"].removeprefix("note-")
+    note_id = focused["controls"]
     page.press("ENTER")
-    opened = page.evaluate(OPENED, note_id)
+    opened = page.evaluate(OPENED, note_id.removeprefix("note-"))
     assert opened["expanded"] == "true" and opened["visible"], "Enter opens the note"
-    assert page.evaluate("(id) => document.getElementById(id).contains(document.activeElement)", focused["controls"]), \
-        "focus goes into the opened note"
+    assert page.evaluate(FOCUSED)["id"] == note_id, "focus goes into the note"
     page.press("ESCAPE")
     back = page.evaluate(FOCUSED)
-    assert back["toggle"] and back["controls"] == focused["controls"], "Escape brings focus back to the toggle"
-    assert back["expanded"] == "false" and not page.evaluate(OPENED, note_id)["visible"], "and closes the note"
-
-
-COPY = """(index) => {
-  // Select a whole paragraph that holds a note's toggle and copy it as a reader would, then
-  // read the clipboard back by pasting into a text box.
-  const paragraph = [...document.querySelectorAll('.mg-article [data-mg-part] p')]
-    .filter(p => p.querySelector('.mg-toggle'))[index];
-  if (!paragraph) return null;
-  const range = document.createRange();
-  range.selectNodeContents(paragraph);
-  const selection = getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-  const copied = document.execCommand('copy');
-  const box = document.createElement('textarea');
-  document.body.append(box);
-  box.focus();
-  const pasted = document.execCommand('paste');
-  const text = box.value;
-  box.remove();
-  return {copied, pasted, text, expected: paragraph.textContent,
-          notes: [...paragraph.querySelectorAll('.mg-toggle')].map(t => document.getElementById(t.getAttribute('aria-controls')).textContent)};
-}"""
-
-
-def words(text: str) -> list[str]:
-    return text.split()
+    assert back["controls"] == note_id and back["expanded"] == "false", "Escape closes it and comes back"
+    assert not page.evaluate(OPENED, note_id.removeprefix("note-"))["visible"]
+    page.press("SPACE")
+    assert page.evaluate(OPENED, note_id.removeprefix("note-"))["expanded"] == "true", "Space opens it too"
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_copying_a_paragraph_gives_the_article_s_words_only(open_webkit, articles, width):
-    problems, checked = [], 0
+def test_the_keyboard_goes_from_each_passage_into_its_note_and_back(open_webkit, articles, width):
+    """Tab reaches every toggle in page order; Enter takes focus into its note; Tab past the
+    note's last link brings focus back to the toggle; so does Escape."""
+    page = first_annotated(open_webkit, articles, width)
+    toggles = page.evaluate("() => [...document.querySelectorAll('.mg-toggle')].map(t => t.getAttribute('aria-controls'))")
+    page.evaluate(START_AT_THE_ARTICLE)
+    reached = []
+    for _ in range(400):
+        page.press("TAB")
+        focused = page.evaluate(FOCUSED)
+        if focused["toggle"]:
+            reached.append(focused["controls"])
+        if len(reached) == len(toggles):
+            break
+    assert reached == toggles, "every toggle, in page order"
+    problems = []
+    for note_id in toggles:
+        page.evaluate("(id) => document.querySelector(`.mg-toggle[aria-controls='${id}']`).focus()", note_id)
+        page.press("ENTER")
+        if page.evaluate(FOCUSED)["id"] != note_id:
+            problems.append(f"Enter does not go into {note_id}")
+            continue
+        stops = page.evaluate("(id) => [...document.getElementById(id).querySelectorAll('a[href], button')]"
+                              ".filter(e => e.offsetParent).length", note_id)
+        page.press(*["TAB"] * (stops + 1))
+        if page.evaluate(FOCUSED)["controls"] != note_id:
+            problems.append(f"Tab past {note_id} does not come back to its toggle")
+        page.press("ENTER", "ESCAPE")
+        if page.evaluate(FOCUSED)["controls"] != note_id:
+            problems.append(f"Escape in {note_id} does not come back to its toggle")
+        if width < 960 and page.evaluate(FOCUSED)["expanded"] == "true":
+            page.press("ENTER")
+    assert not problems, "\n".join(problems)
+
+
+def copied(page, select: str) -> dict:
+    """Select with ``select`` (it returns the expected text), press Ctrl+C as a reader does,
+    and read the clipboard back by pasting it into a text box."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    page.evaluate(PUT_ON_THE_CLIPBOARD, "(nothing copied yet)")
+    expected = page.evaluate(select)
+    selection = page.evaluate("() => getSelection().toString()")
+    ActionChains(page.driver).key_down(Keys.CONTROL).send_keys("c").key_up(Keys.CONTROL).perform()
+    return {"expected": expected, "selection": selection, "plain": page.evaluate(PASTED)}
+
+
+PUT_ON_THE_CLIPBOARD = """(text) => {
+  const box = document.createElement('textarea');
+  box.value = text;
+  document.body.append(box);
+  box.select();
+  document.execCommand('copy');
+  box.remove();
+}"""
+
+PASTED = """() => {
+  const box = document.createElement('textarea');
+  document.body.append(box);
+  box.focus();
+  document.execCommand('paste');
+  const text = box.value;
+  box.remove();
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_copying_article_text_gives_exactly_its_words(open_webkit, articles, width):
+    problems = []
     for path in articles:
         page = open_webkit(path, width, 844)
-        for index in range(3):
-            got = page.evaluate(COPY, index)
-            if got is None:
-                break
-            checked += 1
-            assert got["copied"] and got["pasted"], "WebKit copies and pastes (clipboard access is on)"
-            if words(got["text"]) != words(got["expected"]):
-                problems.append(f"{path} paragraph {index}: copied {got['text'][:300]!r}, "
-                                f"the article reads {got['expected'][:300]!r}")
-    assert checked, "paragraphs with notes were copied"
+        if not annotated(page):
+            continue
+        if width < 960:
+            page.evaluate(OPEN_EVERY_NOTE)  # open notes sit under their passages, between the lines
+        for select in (SELECT_BUSIEST_PARAGRAPH, SELECT_ACROSS_PARAGRAPHS):
+            got = copied(page, select)
+            if not (words(got["selection"]) == words(got["plain"]) == words(got["expected"])):
+                problems.append(f"{path}: copied {got['plain'][:300]!r}, the article reads {got['expected'][:300]!r}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_copying_inside_a_note_gives_the_notes_text(open_webkit, articles, width):
+    page = first_annotated(open_webkit, articles, width)
+    page.evaluate(OPEN_EVERY_NOTE)
+    got = copied(page, SELECT_A_NOTE)
+    assert got["plain"].strip() and words(got["plain"]) == words(got["expected"])
 
 
 def test_practice_mode_marks_keeps_and_checks_work(open_webkit, articles):
