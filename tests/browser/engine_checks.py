@@ -1,67 +1,47 @@
-"""Checks of an article page that hold in any browser engine: measured by a script in the page,
-judged here in Python. Used by the WebKit tests (test_webkit.py); each returns the problems
-it finds, so a failure lists them all.
+"""Checks of an article page that hold in any browser engine: measured by a script in the page
+(the Chromium tests' own, from test_article_layout.py), judged here in Python by the same rules.
+Used by the WebKit tests (test_webkit.py); each returns all the problems it finds.
 """
 
 from __future__ import annotations
 
-# Where the article's text, its notes and their passages are on the page (document coordinates).
-GEOMETRY = """() => {
-  const box = r => ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
-  const text = [];
-  for (const element of document.querySelectorAll('.mg-article [data-mg-part]')) {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      if (!walker.currentNode.data.trim()) continue;
-      const range = document.createRange();
-      range.selectNodeContents(walker.currentNode);
-      for (const r of range.getClientRects()) if (r.width > 0) text.push(box(r));
-    }
-  }
-  const notes = [...document.querySelectorAll('.mg-article .mg-note')].map(n => ({
-    id: n.dataset.note,
-    visible: n.checkVisibility ? n.checkVisibility() : n.getClientRects().length > 0,
-    rect: box(n.getBoundingClientRect()),
-    passage: [...document.querySelectorAll(`mark[data-quote-for="${n.dataset.note}"]`)]
-      .flatMap(m => [...m.getClientRects()].map(box)),
-  }));
-  return {notes, text, scrollWidth: document.documentElement.scrollWidth, innerWidth};
-}"""
+from tests.browser.test_article_layout import GEOMETRY, MAX_DRIFT, overlaps
+
+__all__ = ["GEOMETRY", "OPENED", "opened_note_problems", "wide_layout_problems"]
 
 
-def overlaps(a: dict, b: dict, slack: float = 0.5) -> bool:
-    return (a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
-            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack)
-
-
-def wide_layout_problems(geo: dict, max_drift: float = 320) -> list[str]:
+def wide_layout_problems(geo: dict) -> list[str]:
     """Notes in the margin beside their passages: right of the text, never over it or each
-    other, in reading order, level with their passage unless pushed down by the note above."""
+    other, in reading order, level with their passage's line unless pushed down by the note
+    above (then on that line or the next, or right below that note)."""
     notes, problems = geo["notes"], []
     if not notes:
         return ["the article has no notes"]
     problems += [f"{n['id']} is not shown" for n in notes if not n["visible"]]
     text_right = max(r["right"] for r in geo["text"])
     for n in notes:
-        if n["rect"]["left"] < text_right - 0.5:
+        if n["rect"]["left"] < text_right:
             problems.append(f"{n['id']} starts at x={n['rect']['left']:.0f}, left of the text's edge {text_right:.0f}")
         if any(overlaps(n["rect"], r) for r in geo["text"]):
             problems.append(f"{n['id']} overlaps the text")
-        if not n["passage"]:
-            problems.append(f"{n['id']} has no highlighted passage")
     for a, b in zip(notes, notes[1:]):
         if a["rect"]["bottom"] > b["rect"]["top"] + 0.5:
             problems.append(f"{a['id']} and {b['id']} overlap or are out of order")
     for previous, n in zip([None, *notes], notes):
         if not n["passage"]:
+            problems.append(f"{n['id']} has no highlighted passage")
             continue
-        first_line, last_line = n["passage"][0]["top"], n["passage"][-1]["top"]
-        if n["rect"]["top"] < first_line - 12:
-            problems.append(f"{n['id']} starts {first_line - n['rect']['top']:.0f}px above its passage")
-        pushed = previous is not None and previous["rect"]["bottom"] >= last_line - 16
-        below = n["rect"]["top"] - last_line
-        if below > (max_drift if pushed else 24):
-            problems.append(f"{n['id']} starts {below:.0f}px below its passage's last line")
+        line_top = n["passage"][-1]["top"]
+        offset = n["rect"]["top"] - line_top
+        if offset < -12:
+            problems.append(f"{n['id']} starts {-offset:.0f}px above its passage")
+        elif previous is None or previous["rect"]["bottom"] < line_top - 16:
+            if offset > 16:
+                problems.append(f"{n['id']} starts {offset:.0f}px below its passage's line")
+        elif offset > 32 and n["rect"]["top"] - previous["rect"]["bottom"] > 24:
+            problems.append(f"{n['id']} is far below both its passage and the note above")
+        if offset > MAX_DRIFT:
+            problems.append(f"{n['id']} is pushed {offset:.0f}px from its passage")
     if geo["scrollWidth"] > geo["innerWidth"]:
         problems.append(f"the page scrolls sideways ({geo['scrollWidth']} > {geo['innerWidth']})")
     return problems
