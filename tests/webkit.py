@@ -40,7 +40,7 @@ def webkit_tools() -> WebKitTools | None:
     driver = os.environ.get("WEBKIT_WEBDRIVER") or shutil.which("WebKitWebDriver")
     minibrowser = os.environ.get("MINIBROWSER") or next(iter(sorted(glob.glob(MINIBROWSER_GLOB))), None)
     xvfb_run = shutil.which("xvfb-run")
-    if not (driver and minibrowser and xvfb_run and Path(minibrowser).is_file()):
+    if not (driver and minibrowser and xvfb_run and Path(driver).is_file() and Path(minibrowser).is_file()):
         return None
     return WebKitTools(driver, minibrowser, xvfb_run)
 
