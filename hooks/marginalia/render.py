@@ -38,6 +38,10 @@ right after the text element that holds its passage (the author's notes after th
 element, in its row), in page order. marginalia.js sets each note beside its passage on wide
 screens and opens it below its passage's line on narrow ones; without scripting and in print
 the notes follow their text element.
+
+Practice mode (marginalia-practice.js) keeps to the same rules for a student's marks: an empty
+``<sup class="mg-mine-ref" data-for="mine-<mark id>">`` after the passage, inside the text,
+and the ``<span class="mg-mine-note" id="mine-<mark id>">`` after the text element.
 """
 
 from __future__ import annotations

@@ -135,6 +135,34 @@ def test_narrow_notes_open_inline_right_after_their_passage(open_page, path, wid
         assert toggle.get_attribute("aria-expanded") == "false" and not note.is_visible()
 
 
+OPEN_ALL_AND_FIND_OVERLAPS = """() => {
+  // Open every note, then list any two notes, or a note and a line of text, that overlap.
+  document.querySelectorAll('.mg-toggle').forEach(t => t.click());
+  const box = r => ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
+  const notes = [...document.querySelectorAll('.mg-note')].map(n => ({id: n.id, ...box(n.getBoundingClientRect())}));
+  const text = [], walker = document.createTreeWalker(document.querySelector('.mg-article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.data.trim() || node.parentElement.closest('.mg-note')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.width) text.push(box(r));
+  }
+  const overlap = (a, b) => a.left < b.right - .5 && b.left < a.right - .5 && a.top < b.bottom - .5 && b.top < a.bottom - .5;
+  return notes.flatMap((n, i) => [...notes.slice(i + 1).filter(m => overlap(n, m)).map(m => n.id + ' / ' + m.id),
+                                  ...text.filter(t => overlap(n, t)).map(t => n.id + ' / text at ' + Math.round(t.top))]);
+}"""
+
+
+@pytest.mark.parametrize("width", [768, 390])
+@pytest.mark.parametrize("path", ARTICLES)
+def test_narrow_every_note_open_at_once_overlaps_nothing(open_page, path, width):
+    """Open notes stack under their passages' lines, and the text makes room for them."""
+    page = open_page(path, width, height=800)
+    assert page.evaluate(OPEN_ALL_AND_FIND_OVERLAPS) == []
+    assert page.locator(".mg-note:visible").count() == page.locator(".mg-note").count()
+
+
 def test_keyboard_reaches_and_operates_a_toggle_with_a_visible_focus_ring(open_page):
     page = open_page(ARTICLES[0], 390)
     for _ in range(200):

@@ -123,6 +123,17 @@ def test_text_elements_hold_the_article_text_only_and_each_note_follows_its_own(
                    for i in range(element.end + 1, first)), f"{note} follows its text element"
 
 
+def test_heading_permalinks_are_not_part_of_the_article_text(site):
+    """The theme's "¶" links are page furniture: the body's text holds the heading's words only."""
+    article = ARTICLE.replace("Final words of the article.", "## A heading\n\nFinal words of the article.")
+    built = site(articles={"talks": article},
+                 annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES},
+                 config="markdown_extensions:\n  - toc:\n      permalink: true\n")
+    assert built.returncode == 0, built.output
+    body = HtmlDoc.parse(built.page("articles/talks")).zones["article-body"]
+    assert "A heading\n" in body and "¶" not in body
+
+
 def test_article_text_is_shown_word_for_word(site):
     built = good_site(site)
     body = visible_text(built.page("articles/talks"), "mg-article__body")
