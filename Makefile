@@ -7,11 +7,14 @@
 #   requirements/site.txt   what building and previewing the site needs (make serve, make build)
 #   requirements/test.txt   that, plus the test tools (make test, .ci/run)
 # pyproject.toml keeps the compatible ranges; `make lock` turns them into the lock files.
+# The browser tests also anchor the exported notes with real annotation clients (Apache
+# Annotator, Hypothesis...): npm dev dependencies, installed from package-lock.json by `npm ci`.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
+NPM    ?= npm
 UV_VERSION := 0.13.9
 LOCK   := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
           --custom-compile-command "make lock" --quiet
@@ -37,6 +40,14 @@ $(VENV)/.test-installed: requirements/test.txt $(VENV)/.site-installed
 # its forwarded port reaches the preview; on a laptop it stays on this machine only.
 SERVE_ADDR ?= 127.0.0.1:8000
 
+# The annotation clients for the browser tests. Without npm the tests that need them skip
+# (in CI, CI=true, they fail instead). No install scripts are needed: esbuild's binary comes
+# in its own npm package.
+node_modules/.installed: package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+	  $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the annotation-client tests will skip (install Node.js 20 and npm)"; fi
+
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr $(SERVE_ADDR)
 
@@ -47,7 +58,7 @@ build: $(VENV)/.site-installed
 check: $(VENV)/.site-installed
 	$(BIN)/marginalia check
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 offline: $(VENV)/.site-installed
@@ -73,4 +84,4 @@ lock-upgrade: $(BIN)/uv
 	$(LOCK) --upgrade --extra test -c requirements/site.txt -o requirements/test.txt
 
 clean:
-	rm -rf site site-offline marginalia-offline.zip $(VENV) .pytest_cache
+	rm -rf site site-offline marginalia-offline.zip $(VENV) .pytest_cache node_modules

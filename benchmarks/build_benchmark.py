@@ -220,8 +220,11 @@ def measure_anchoring(notes: int = 50, repeats: int = 20) -> float:
 
 
 def measure_assets() -> int:
-    """Bytes of CSS and JS: what every page loads, what practice mode fetches on first use, and
-    what the worksheets and answer keys load besides marginalia.css."""
+    """Bytes of CSS and JS as the site ships them (minified, see marginalia/minify.py): what
+    every page loads, what practice mode fetches on first use, and what the worksheets and
+    answer keys load besides marginalia.css."""
+    from marginalia.minify import shipped
+
     assets = ROOT / "hooks" / "marginalia" / "assets"
     every_page = [assets / "marginalia.css", assets / "marginalia.js"]
     shared = [assets / f"marginalia-{name}.js" for name in ("quote", "format", "match")]
@@ -239,7 +242,7 @@ def measure_assets() -> int:
                          ("worksheets and answer keys", sheets), ("the class overview page", overview)):
         total_raw = total_gzip = 0
         for path in paths:
-            raw = path.read_bytes()
+            raw = shipped(path).encode("utf-8")
             packed = len(gzip.compress(raw, 9))
             total_raw += len(raw)
             total_gzip += packed
@@ -247,6 +250,12 @@ def measure_assets() -> int:
         print(f"{'CSS + JS ' + label:<36} {total_raw:>7} B raw {total_gzip:>7} B gzip{notes[label]}")
         totals[label] = total_gzip
     return totals["added to every page"]
+
+
+WHOLE_NOTES = """() => {
+  const notes = [...document.querySelectorAll('.mg-note')].filter(n => n.checkVisibility());
+  return [notes.filter(n => n.scrollHeight <= n.clientHeight + 1).length, notes.length];
+}"""
 
 
 def chromium() -> str | None:
@@ -285,7 +294,8 @@ def served_site():
 
 
 def measure_layout_shift() -> float | None:
-    """Cumulative layout shift on a real article page, in Chromium (None without a browser)."""
+    """Cumulative layout shift on the real article pages, in Chromium (None without a browser),
+    and the share of margin notes shown whole (not cut to a preview) on wide screens."""
     from playwright.sync_api import sync_playwright
 
     from tests.browsers import CHROMIUM_ARGS
@@ -314,6 +324,16 @@ def measure_layout_shift() -> float | None:
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(500)
                 shifts[f"{slug[:24]} @ {width}px"] = page.evaluate("window.__cls")
+        for width in (1440, 1000):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            whole = total = 0
+            for slug in article_slugs:
+                page.goto(f"{base}articles/{slug}/")
+                page.wait_for_load_state("networkidle")
+                shown, count = page.evaluate(WHOLE_NOTES)
+                whole, total = whole + shown, total + count
+            if total:
+                print(f"margin notes shown whole @ {width}px: {whole} of {total} ({whole / total:.0%})")
         browser.close()
     for name, value in shifts.items():
         print(f"cumulative layout shift, {name}: {value:.4f}  (target < 0.01)")

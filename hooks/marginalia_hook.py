@@ -41,6 +41,7 @@ from mkdocs.utils.meta import get_data
 
 from marginalia import articleindex, classview, settings
 from marginalia.errorpage import error_page
+from marginalia.minify import shipped
 from marginalia.settings import SiteSettings
 from marginalia.pages import CORRECTIONS_PAGE, TOPICS_DIR, ArticleInfo, report_markdown, topic_src_uri
 from marginalia.sheets import STYLESHEETS, sheet_path
@@ -143,7 +144,9 @@ if not any(type(f).__name__ == "_SettingHints" for f in _config_log.filters):  #
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+            content = shipped(asset)  # scripts and stylesheets minified, anything else as it is
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=content) if content is not None
+                         else File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     build = _current()
     articles = [_read_article(file) for file in files.documentation_pages() if _slug_of(file.src_uri) is not None]
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)

@@ -5,9 +5,15 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from marginalia.htmldoc import BLOCK, VOID
+from marginalia.htmldoc import VOID
 
-ADDED_BY_MARGINALIA = ("mg-note", "mg-toggle", "mg-ref")
+ADDED_BY_MARGINALIA = ("mg-note", "mg-toggle")
+# Elements whose boundaries separate words, for comparing the words a reader sees.
+BLOCK = frozenset(
+    """address article aside blockquote br dd details div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody
+    td tfoot th thead tr ul""".split()
+)
 
 
 class _Text(HTMLParser):

@@ -2,14 +2,17 @@
 
 One pass over the page, in three steps:
 
-1. **Anchor.** Each note's quote is found in the visible text of its zone
-   (:mod:`marginalia.textquote`); a quote that cannot be placed becomes a problem.
-2. **Plan.** Each note goes right after its passage, but never inside an inline element
-   such as a link (a button inside a link is invalid HTML): it moves to just after the
-   outermost one. Notes are numbered in the order they will appear on the page.
+1. **Anchor.** Each note's quote is found in the text elements of its part (see render.py
+   for the contract): their texts are searched as one, and the quote must lie within one of
+   them. A quote that cannot be placed becomes a problem.
+2. **Plan.** Each note's toggle goes right after its passage, but never inside an inline
+   element such as a link (a button inside a link is invalid HTML): it moves to just after
+   the outermost one. Notes are numbered in the order their toggles appear on the page.
 3. **Write.** Text tokens are cut at every passage boundary; each piece is wrapped in one
    ``<mark data-quote-for="…">`` per note that covers it (so overlapping and nested passages
-   nest cleanly), and the notes are written at their places. The text itself is untouched.
+   nest cleanly), and the toggles are written at their places. The notes themselves are
+   written after the text element that holds their passage, so that element keeps exactly
+   the article's text.
 """
 
 from __future__ import annotations
@@ -19,21 +22,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .htmldoc import PHRASING_PARENTS, HtmlDoc, escape_text, serialize
+from .htmldoc import PHRASING_PARENTS, HtmlDoc, TextElement, escape_text, serialize
 from .model import Note
 from .problems import Problem
-from .textquote import Anchor, Normalised, anchor, normalise, partial_word
+from .textquote import Anchor, Normalised, anchor, normalise, partial_word, with_edges
 
 
 @dataclass(frozen=True)
 class Placed:
-    """A note whose passage was found: zone offsets and where the note is written."""
+    """A note whose passage was found: offsets in its text element, where its toggle goes."""
 
     note: Note
     start: int
     end: int
     at: tuple[int, int]  # (token index, offset in that token's text, or -1 for "after it")
     number: int = 0
+    element: str = ""  # the key (id) of the text element holding the passage
 
 
 @dataclass
@@ -41,37 +45,71 @@ class Annotated:
     html: str
     placed: list[Placed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    zones: dict[str, str] = field(default_factory=dict)  # the text of each zone, as anchored in
+    zones: dict[str, str] = field(default_factory=dict)  # the text of each text element, by key
 
 
 NoteWriter = Callable[[Placed], str]
 
 
-def annotate(source_html: str, notes: list[Note], write_note: NoteWriter) -> Annotated:
-    """Highlight every note's passage in ``source_html`` and write the notes beside them."""
+@dataclass(frozen=True)
+class _Part:
+    """The text elements of one part, searched as one text: their texts joined by line breaks."""
+
+    elements: list[TextElement]
+    bases: list[int]  # where each element's text starts in the joined text
+    text: Normalised
+
+    @classmethod
+    def of(cls, doc: HtmlDoc, part: str) -> "_Part":
+        elements = [e for e in doc.elements if e.part == part]
+        bases, at = [], 0
+        for element in elements:
+            bases.append(at)
+            at += len(element.text) + 1
+        return cls(elements, bases, with_edges(normalise("\n".join(e.text for e in elements)), bases[1:]))
+
+    def locate(self, start: int, end: int) -> tuple[TextElement, int, int] | None:
+        """The element a [start, end) range of the joined text lies in, and the range in it."""
+        index = bisect.bisect_right(self.bases, start) - 1
+        element, base = self.elements[index], self.bases[index]
+        return (element, start - base, end - base) if end - base <= len(element.text) else None
+
+
+def annotate(source_html: str, notes: list[Note], write_toggle: NoteWriter,
+             write_note: NoteWriter | None = None) -> Annotated:
+    """Highlight every note's passage in ``source_html``; write each note's toggle right after
+    its passage and (with ``write_note``) the note after the text element holding it."""
     doc = HtmlDoc.parse(source_html)
-    zone_text: dict[str, Normalised] = {}
+    parts: dict[str, _Part] = {}
     placed: list[Placed] = []
     problems: list[Problem] = []
-    starts = {zone: _token_starts(doc, zone) for zone in doc.zones}
+    starts = {element.key: _token_starts(doc, element.key) for element in doc.elements}
     for note in notes:
-        text = doc.zones.get(note.part, "")
-        if note.part not in zone_text:
-            zone_text[note.part] = normalise(text)
-        result = anchor(zone_text[note.part], note.selector)
+        if note.part not in parts:
+            parts[note.part] = _Part.of(doc, note.part)
+        part = parts[note.part]
+        where = "the supplied text" if note.part == "supplied" else "the article"
+        result = anchor(part.text, note.selector)
+        found = part.locate(result.start, result.end) if isinstance(result, Anchor) else None
         if not isinstance(result, Anchor):
-            where = "the supplied text" if note.part == "supplied" else "the article"
             problems.append(Problem(note.file, result.message.replace("the article", where),
                                     note.quote_line or note.line, note.id, result.hint))
             continue
-        cut = partial_word(text, result.start, result.end)  # still placed: one problem, not two
+        if found is None:
+            problems.append(Problem(
+                note.file, f"the quote runs from one text of {where} into the next", note.quote_line or note.line,
+                note.id, "the headline, the author's name and the body are separate texts "
+                "(and so is each text supplied with the source file): quote within one of them"))
+            continue
+        element, start, end = found
+        cut = partial_word(element.text, start, end)  # still placed: one problem, not two
         if cut is not None:
             problems.append(Problem(note.file, cut.message, note.quote_line or note.line, note.id, cut.hint))
-        placed.append(Placed(note, result.start, result.end,
-                             _place_after(doc, starts[note.part], result.end)))
+        placed.append(Placed(note, start, end, _place_after(doc, starts[element.key], end), element=element.key))
     placed.sort(key=lambda p: (p.at[0], p.at[1] if p.at[1] >= 0 else float("inf"), p.start, -p.end))
-    placed = [Placed(p.note, p.start, p.end, p.at, n) for n, p in enumerate(placed, 1)]
-    return Annotated(_write(doc, starts, placed, write_note), placed, problems, doc.zones)
+    placed = [Placed(p.note, p.start, p.end, p.at, n, p.element) for n, p in enumerate(placed, 1)]
+    html = _write(doc, starts, placed, write_toggle, write_note)
+    return Annotated(html, placed, problems, doc.zones)
 
 
 def _token_starts(doc: HtmlDoc, zone: str) -> tuple[list[int], list[int]]:
@@ -103,13 +141,18 @@ def _place_after(doc: HtmlDoc, starts: tuple[list[int], list[int]], end: int) ->
     return token_index, local
 
 
-def _write(doc: HtmlDoc, starts, placed: list[Placed], write_note: NoteWriter) -> str:
+def _write(doc: HtmlDoc, starts, placed: list[Placed], write_toggle: NoteWriter,
+           write_note: NoteWriter | None) -> str:
     spans: dict[int, list[tuple[int, int, Placed]]] = defaultdict(list)  # token -> local ranges
     inserts: dict[tuple[int, int], list[Placed]] = defaultdict(list)
+    after: dict[int, list[Placed]] = defaultdict(list)  # a text element's last token -> its notes
+    ends = {element.key: element.end for element in doc.elements}
     for p in placed:
         inserts[p.at].append(p)
-        indices, _ = starts[p.note.part]
-        for position in range(_token_at(starts[p.note.part], p.start), len(indices)):
+        if write_note is not None:
+            after[ends[p.element]].append(p)
+        indices, _ = starts[p.element]
+        for position in range(_token_at(starts[p.element], p.start), len(indices)):
             token = doc.tokens[indices[position]]
             if token.offset >= p.end:
                 break
@@ -121,11 +164,13 @@ def _write(doc: HtmlDoc, starts, placed: list[Placed], write_note: NoteWriter) -
     out: list[str] = []
     for index, token in enumerate(doc.tokens):
         if index in spans or index in inside_text:
-            out.append(_write_text(index, token, spans.get(index, []), inserts, write_note))
+            out.append(_write_text(index, token, spans.get(index, []), inserts, write_toggle))
         else:
             out.append(serialize(token))
         for p in inserts.get((index, -1), []):
-            out.append(write_note(p))
+            out.append(write_toggle(p))
+        for p in after.get(index, []):
+            out.append(write_note(p))  # type: ignore[misc]
     return "".join(out)
 
 
@@ -144,8 +189,8 @@ def _write_text(index: int, token, ranges, inserts, write_note: NoteWriter) -> s
                           key=lambda p: (p.start, -p.end, p.number))
         if covering and (piece.strip() or wrap_blank):
             opening = "".join(
-                f'<mark class="mg-mark" data-quote-for="{p.note.id}" data-kind="{p.note.kind}">'
-                for p in covering)
+                f'<mark class="mg-mark" data-quote-for="{p.note.id}" data-kind="{p.note.kind}" '
+                f'aria-details="{p.note.element_id}">' for p in covering)
             out.append(opening + escape_text(piece) + "</mark>" * len(covering))
         else:
             out.append(escape_text(piece))

@@ -9,8 +9,8 @@ gives it two things:
   written as a script (:func:`notes_script`), because a page opened from the file system
   (the offline copy) may run scripts beside it but may not fetch a JSON file.
 
-The text is the text model practice mode marks in: each zone's text as the build anchored
-notes in it (``Build.texts``, the same as the text in ``Build.anchored``), zones in page
+The text is the text model practice mode marks in: each text element's text as the build
+anchored notes in it (``Build.texts``, the same as the text in ``Build.anchored``), in page
 order, a line break between them. The notes are numbered as on the article page.
 """
 
@@ -21,7 +21,6 @@ from html import escape
 from typing import Callable, Mapping
 
 from .export import Anchored
-from .model import PARTS
 
 PAGE = "class-overview.md"
 NOTES_SCRIPT = "marginalia-class-notes.js"  # generated, beside the other assets
@@ -81,13 +80,14 @@ def fill_page(html: str, asset: Callable[[str], str]) -> str:
 
 
 def combined_text(zones: Mapping[str, str]) -> tuple[str, dict[str, int]]:
-    """The zones' texts in page order, as one text, and where each zone starts in it."""
+    """The text elements' texts in page order (as ``zones`` lists them), as one text, and
+    where each element's text starts in it."""
     text, starts = "", {}
-    for part in [p for p in PARTS if p in zones] + sorted(set(zones) - set(PARTS)):
+    for key, zone in zones.items():
         if text and not text.endswith("\n"):
             text += "\n"
-        starts[part] = len(text)
-        text += zones[part]
+        starts[key] = len(text)
+        text += zone
     return text, starts
 
 
@@ -97,7 +97,7 @@ def article_data(slug: str, title: str, url: str, zones: Mapping[str, str],
     text, starts = combined_text(zones)
     notes = []
     for number, placed in enumerate(anchored, 1):
-        offset = starts[placed.note.part]
+        offset = starts[placed.element]
         notes.append({"id": placed.note.id, "number": number, "kind": placed.note.kind,
                       "start": offset + placed.start, "end": offset + placed.end})
     return {"slug": slug, "title": title, "url": url, "text": text, "notes": notes}

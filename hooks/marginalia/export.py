@@ -1,14 +1,18 @@
 """Export an article's notes as W3C Web Annotations (JSON-LD), for other tools to reuse.
 
-One ``AnnotationCollection`` per article, its annotations in one embedded page. Each note
-becomes an ``Annotation`` whose target is the article page, selected two ways, as the Web
-Annotation model allows: a ``TextQuoteSelector`` (the passage with some text either side)
-and a ``TextPositionSelector``. Both are computed at build time from the text the reader
-sees, so they describe the page as published, not the YAML as written.
+One ``AnnotationCollection`` per article, its annotations in one embedded page; each
+annotation also carries its own ``@context``, so one taken out of the file (or served alone)
+is still a complete JSON-LD Web Annotation.
 
-What "the text" is: the visible text of the article's annotatable zone as Marginalia reads
-it (title, provenance values and body, with a line break between blocks). Notes on the text
-supplied with the source file target ``<page>#supplied-text`` and count within that part.
+Each note becomes an ``Annotation`` whose target is the article page (``source``) and the
+text element that holds its passage (the headline, the author as given, the body, or one
+text supplied with the source file: see render.py's DOM contract), named by a
+``CssSelector`` that is refined by the passage, described two ways as the model allows: a
+``TextQuoteSelector`` (the passage with some text either side) and a
+``TextPositionSelector``. Both count in that element's text as a DOM Range over it reads it
+(its ``textContent``), which is exactly the text the build anchors quotes in, so a client
+that finds the element and applies the refinement lands on the passage the page highlights.
+Real clients are run against the published page in tests/browser/test_annotation_clients.py.
 
 A corrected note keeps its id; each correction becomes one more body, worded as on the page,
 and the annotation's ``modified`` is the day of the latest one.
@@ -17,6 +21,7 @@ and the annotation's ``modified`` is the day of the latest one.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,12 +41,13 @@ MOTIVATION = {
 
 @dataclass(frozen=True)
 class Anchored:
-    """A note and where it was found: offsets into the text of its part."""
+    """A note and where it was found: offsets into the text of its text element."""
 
     note: Note
-    text: str  # the whole text of the part the note is in
+    text: str  # the whole text of the text element the passage is in
     start: int
     end: int
+    element: str = ""  # that element's id
 
     @property
     def exact(self) -> str:
@@ -66,8 +72,31 @@ class Urls:
     technique: Callable[[str], str | None]
 
 
-def target_source(anchored: Anchored, page_url: str) -> str:
-    return page_url + "#supplied-text" if anchored.note.part == "supplied" else page_url
+def target(anchored: Anchored, page_url: str) -> dict:
+    """The page, and in it the passage: its text element, refined by quote and by position.
+
+    Two alternatives that select the same text, as the model's list of selectors means; each
+    scoping selector has one refinement, which is what clients that follow ``refinedBy``
+    (Apache Annotator's ``makeRefinable``) expect.
+    """
+    quote = {"type": "TextQuoteSelector", "exact": anchored.exact,
+             "prefix": anchored.prefix, "suffix": anchored.suffix}
+    position = {"type": "TextPositionSelector", "start": anchored.start, "end": anchored.end}
+    scope = css_id_selector(anchored.element)
+    return {"source": page_url, "selector": [
+        {"type": "CssSelector", "value": scope, "refinedBy": quote},
+        {"type": "CssSelector", "value": scope, "refinedBy": position},
+    ]}
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+def css_id_selector(element_id: str) -> str:
+    """A CSS selector for the element with this id (``#id``, or ``[id="…"]`` if it needs escaping)."""
+    if _PLAIN_ID.fullmatch(element_id):
+        return "#" + element_id
+    return '[id="' + element_id.replace("\\", "\\\\").replace('"', '\\"') + '"]'
 
 
 def annotation(anchored: Anchored, urls: Urls) -> dict:
@@ -94,19 +123,13 @@ def annotation(anchored: Anchored, urls: Urls) -> dict:
                            "format": "text/plain"})
     bodies += correction_bodies(note)
     return {
+        "@context": CONTEXT,
         "id": f"{urls.page}#{note.element_id}",
         "type": "Annotation",
         "motivation": MOTIVATION[note.kind],
         **modified(note),
         "body": bodies,
-        "target": {
-            "source": target_source(anchored, urls.page),
-            "selector": [
-                {"type": "TextQuoteSelector", "exact": anchored.exact,
-                 "prefix": anchored.prefix, "suffix": anchored.suffix},
-                {"type": "TextPositionSelector", "start": anchored.start, "end": anchored.end},
-            ],
-        },
+        "target": target(anchored, urls.page),
     }
 
 

@@ -1,13 +1,16 @@
-"""A flat token view of an HTML fragment, and the text a reader sees in it.
+"""A flat token view of an HTML fragment, and the text of each of its text elements.
 
 Anchoring must match what the reader sees, not the Markdown source, so we work on the
 rendered HTML. Rather than build a DOM, we keep the fragment as a flat list of tokens (start
-tags, end tags, text) and record, for every text token, its place in a *zone text*: the
-concatenated visible text of one anchoring zone. Highlighting then only has to split text
-tokens and add tags between them, and every byte we do not touch is written back as it was.
+tags, end tags, text) and record, for every text token, its place in the text of its *text
+element*. Highlighting then only has to split text tokens and add tags between them, and
+every byte we do not touch is written back as it was.
 
-Zones are marked in the HTML with ``data-mg-part="<name>"``; text outside any zone (page
-chrome such as labels and buttons) and inside ``data-mg-skip`` elements is not anchorable.
+A text element is an element with ``data-mg-part="<part>"`` (see render.py for the contract).
+Its text is what a browser's DOM holds for it: every text node inside it, in order, as
+``textContent`` and a DOM Range read it, with nothing added between blocks and nothing left
+out (script and style text included, since the DOM counts it). Text outside every text
+element is page furniture and is not anchorable.
 """
 
 from __future__ import annotations
@@ -19,12 +22,6 @@ from html.parser import HTMLParser
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
-)
-# Elements whose boundaries separate words: their text never runs into a neighbour's.
-BLOCK = frozenset(
-    """address article aside blockquote br dd details div dl dt fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody
-    td tfoot th thead tr ul""".split()
 )
 # Inline elements a note must not be placed inside (a button in a link is invalid HTML,
 # and a note inside <em> would be italic): the note goes after them instead.
@@ -40,14 +37,14 @@ PHRASING_PARENTS = INLINE | frozenset(
 
 @dataclass
 class Token:
-    kind: str  # "start", "end", "startend", "text", "raw"
+    kind: str  # "start", "end", "startend", "text", "cdata" (script or style text), "raw"
     tag: str = ""
     raw: str = ""  # exact source of tags, comments and raw text
     text: str = ""  # decoded text, for "text" tokens
     attrs: dict[str, str | None] = field(default_factory=dict)
-    # filled in for text tokens:
-    zone: str | None = None
-    offset: int = 0  # where this token's text starts in its zone text
+    # filled in for text tokens (and script or style text) inside a text element:
+    zone: str | None = None  # the key of its text element
+    offset: int = 0  # where this token's text starts in its text element's text
     parent: str = ""  # the innermost open element
     inline_root: int = -1  # the outermost open INLINE element's start token, if any
     # filled in for start tags: index of the matching end token (or itself if none)
@@ -70,8 +67,8 @@ class _Tokenizer(HTMLParser):
         self.tokens.append(Token("end", tag, f"</{tag}>"))
 
     def handle_data(self, data: str) -> None:
-        if self.cdata_elem:  # inside <script>/<style>: not text, write back untouched
-            self.tokens.append(Token("raw", raw=data))
+        if self.cdata_elem:  # inside <script>/<style>: written back untouched
+            self.tokens.append(Token("cdata", raw=data))
         else:
             self.tokens.append(Token("text", text=data))
 
@@ -149,75 +146,102 @@ def tokenize_plain(source: str) -> list[Token] | None:
     return tokens
 
 
+@dataclass(frozen=True)
+class TextElement:
+    """One text element: its key (its ``id``), its part, its text, where its tags are."""
+
+    key: str
+    part: str
+    text: str
+    start: int  # index of its start tag token
+    end: int  # index of its end tag token (or its last token, if it is never closed)
+
+
 @dataclass
 class HtmlDoc:
-    """Tokens of an HTML fragment plus the visible text of each anchoring zone."""
+    """Tokens of an HTML fragment plus the text of each of its text elements."""
 
     tokens: list[Token]
-    zones: dict[str, str]
+    elements: list[TextElement]
 
     @classmethod
     def parse(cls, source: str) -> "HtmlDoc":
-        tokens = tokenize(source)
-        zones = _index_text(tokens)
-        return cls(tokens, zones)
+        tokens = tokenize(dom_newlines(source))
+        return cls(tokens, _index_text(tokens))
+
+    @property
+    def zones(self) -> dict[str, str]:
+        """The text of each text element, by key."""
+        return {element.key: element.text for element in self.elements}
 
     def text_tokens(self, zone: str) -> list[int]:
         return [i for i, t in enumerate(self.tokens) if t.kind == "text" and t.zone == zone]
 
 
-def _index_text(tokens: list[Token]) -> dict[str, str]:
-    """Give every text token its zone and offset, and pair start tags with end tags."""
-    parts: dict[str, list[str]] = {}
-    lengths: dict[str, int] = {}
-    ends_with_separator: dict[str, bool] = {}
-    stack: list[tuple[int, str | None, bool]] = []  # (token index, zone, skipped)
+def dom_newlines(source: str) -> str:
+    """The fragment with its line breaks as a browser's DOM has them: a browser reads CR LF
+    and a lone CR as LF. Writing them so keeps the build's text equal to the DOM's."""
+    return source.replace("\r\n", "\n").replace("\r", "\n") if "\r" in source else source
 
-    def separate(zone: str | None) -> None:
-        # A block boundary: make sure words on either side do not run together.
-        if zone is not None and parts.get(zone) and not parts[zone][-1].endswith("\n"):
-            parts[zone].append("\n")
-            lengths[zone] += 1
-            ends_with_separator[zone] = True
+
+# After these start tags the HTML parser drops one leading line feed.
+_DROPS_NEWLINE = frozenset(("pre", "listing", "textarea"))
+
+
+def _index_text(tokens: list[Token]) -> list[TextElement]:
+    """Give every text token its text element and offset, and pair start tags with end tags."""
+    elements: list[TextElement] = []
+    stack: list[int] = []  # indices of open start tags
+    current: tuple[int, str, str] | None = None  # (start token index, key, part) of the open text element
+    depth = -1  # stack depth at which the open text element started
+    chunks: list[str] = []
+    length = 0
+    keys: set[str] = set()
+
+    def close(end: int) -> None:
+        nonlocal current, chunks, length
+        assert current is not None
+        start, key, part = current
+        elements.append(TextElement(key, part, "".join(chunks), start, end))
+        current, chunks, length = None, [], 0
 
     for index, token in enumerate(tokens):
-        zone = stack[-1][1] if stack else None
-        skipped = stack[-1][2] if stack else False
         if token.kind in ("start", "startend"):
-            if token.tag in BLOCK:
-                separate(zone)
-            if token.kind == "start":
-                own_zone = token.attrs.get("data-mg-part") or zone
-                own_skip = skipped or "data-mg-skip" in token.attrs or _is_chrome(token)
-                stack.append((index, own_zone, own_skip))
             token.match = index
+            if token.kind == "start":
+                part = token.attrs.get("data-mg-part")
+                if current is None and part:
+                    key = token.attrs.get("id") or part
+                    while key in keys:  # only fragments without ids (tests) repeat a key
+                        key += "'"
+                    keys.add(key)
+                    current, depth = (index, key, part), len(stack)
+                stack.append(index)
+            if token.tag in _DROPS_NEWLINE and index + 1 < len(tokens):
+                following = tokens[index + 1]
+                if following.kind == "text" and following.text.startswith("\n"):
+                    following.text = following.text[1:]  # written without it: the DOM is the same
         elif token.kind == "end":
             # close up to the matching start tag, tolerating unclosed inline tags
-            for depth in range(len(stack) - 1, -1, -1):
-                if tokens[stack[depth][0]].tag == token.tag:
-                    for opened, _, _ in stack[depth:]:
+            for level in range(len(stack) - 1, -1, -1):
+                if tokens[stack[level]].tag == token.tag:
+                    for opened in stack[level:]:
                         tokens[opened].match = index
-                    del stack[depth:]
+                    del stack[level:]
+                    if current is not None and level <= depth:
+                        close(index)
                     break
-            if token.tag in BLOCK:
-                separate(zone)
-        elif token.kind == "text" and zone is not None and not skipped:
-            token.zone = zone
-            token.offset = lengths.setdefault(zone, 0)
-            token.parent = tokens[stack[-1][0]].tag if stack else ""
-            token.inline_root = next((i for i, _, _ in stack if tokens[i].tag in INLINE), -1)
-            parts.setdefault(zone, []).append(token.text)
-            lengths[zone] += len(token.text)
-            ends_with_separator[zone] = False
-    for zone, chunks in parts.items():  # a trailing block separator is not text
-        if ends_with_separator.get(zone):
-            chunks.pop()
-    return {zone: "".join(chunks) for zone, chunks in parts.items()}
-
-
-def _is_chrome(token: Token) -> bool:
-    """Theme furniture inside content that is not article text (heading permalinks)."""
-    return "headerlink" in (token.attrs.get("class") or "").split()
+        elif current is not None and token.kind in ("text", "cdata"):  # the DOM counts script text too
+            text = token.text if token.kind == "text" else token.raw
+            token.zone = current[1]
+            token.offset = length
+            token.parent = tokens[stack[-1]].tag if stack else ""
+            token.inline_root = next((i for i in stack[depth + 1:] if tokens[i].tag in INLINE), -1)
+            chunks.append(text)
+            length += len(text)
+    if current is not None:
+        close(len(tokens) - 1)
+    return elements
 
 
 def escape_text(text: str) -> str:

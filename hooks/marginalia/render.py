@@ -1,14 +1,47 @@
 """HTML for what Marginalia adds to a page: the source header, legend, notes and questions.
 
 Everything here is a plain function from data to an HTML string, with every value escaped.
-The DOM contract that tests and site owners rely on is written here and nowhere else:
 
-* a note is ``<span class="mg-note" id="note-<id>" data-note="<id>" data-kind="<kind>">``;
-* its toggle is a ``<button class="mg-toggle" aria-controls="note-<id>" aria-expanded>``;
-* each highlighted piece of its passage is a ``<mark data-quote-for="<id>">`` (see article.py).
+The DOM contract that tests, site owners and other annotation tools rely on is written here
+and nowhere else.
 
-Notes are spans because they sit inside the paragraph they discuss; that keeps each note on
-the line of its passage in the margin, and right after the passage when opened on a phone.
+**Text elements.** Every text that notes can anchor in is one element with
+``data-mg-part="<part>"`` and an ``id``. Its DOM text, as ``textContent`` or a DOM Range over
+its contents reads it, is exactly the text the build anchors quotes in and that exported
+``TextPositionSelector`` offsets count: nothing is added to it (no note number, toggle label
+or note text) and nothing in it is skipped. Labels such as "Author, as given" and
+"Summary" are outside it.
+
+* part ``article`` (a note's default): ``<h1 id="article-title">`` the headline;
+  ``<span id="article-author">`` the author as given, inside its provenance row (absent when
+  the source file gives none); ``<div id="article-body" class="mg-article__body">`` the body.
+* part ``supplied``, text that came with the source file and that the author did not write:
+  ``<p id="supplied-<name>" class="mg-supplied__text">``, one per text (``supplied-summary``,
+  ``supplied-highlights``).
+
+A note's ``part`` names a group of text elements; its quote is found in exactly one element of
+the group, and its offsets (and exported selectors) are relative to that element.
+
+**Passages.** Each highlighted piece of a note's passage is ``<mark class="mg-mark"
+data-quote-for="<id>" data-kind="<kind>" aria-details="note-<id>">``; marks nest where
+passages overlap (article.py).
+
+**Toggles.** The only other element added inside a text element, right after each passage
+(after its closing punctuation, outside any link or emphasis):
+``<button type="button" class="mg-toggle" data-n="<number>" data-kind="<kind>"
+aria-controls="note-<id>" aria-expanded="false" aria-label="<Kind> note <number>">``. It has
+no text: CSS draws its number and icon, and it cannot be selected, so copying skips it.
+
+**Notes.** ``<span class="mg-note" id="note-<id>" data-note="<id>" data-kind="<kind>"
+role="note" aria-label="<Kind> note <number>" tabindex="-1">``, outside every text element:
+right after the text element that holds its passage (the author's notes after the author
+element, in its row), in page order. marginalia.js sets each note beside its passage on wide
+screens and opens it below its passage's line on narrow ones; without scripting and in print
+the notes follow their text element.
+
+Practice mode (marginalia-practice.js) keeps to the same rules for a student's marks: an empty
+``<sup class="mg-mine-ref" data-for="mine-<mark id>">`` after the passage, inside the text,
+and the ``<span class="mg-mine-note" id="mine-<mark id>">`` after the text element.
 """
 
 from __future__ import annotations
@@ -45,12 +78,13 @@ def note_label(note: Note, number: int) -> str:
 
 
 def toggle_html(note: Note, number: int) -> str:
-    """The passage's end: its note number (seen beside margin notes) and the phone toggle."""
+    """The passage's end: the button that opens its note, or goes to it where it is shown.
+
+    It has no text, so the article's text stays the article's: CSS draws its number."""
     return (
-        f'<sup class="mg-ref" data-kind="{note.kind}" aria-hidden="true">{number}</sup>'
-        f'<button type="button" class="mg-toggle" data-kind="{note.kind}" '
+        f'<button type="button" class="mg-toggle" data-n="{number}" data-kind="{note.kind}" '
         f'aria-controls="{note.element_id}" aria-expanded="false" '
-        f'aria-label="{attr(note_label(note, number))}">{icon()}{number}</button>'
+        f'aria-label="{attr(note_label(note, number))}"></button>'
     )
 
 
@@ -71,12 +105,12 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
         text += sources_html(note.sources)
     text += corrections_html(note.corrections)
     label = note_label(note, number)
-    long = is_long(note)
+    # shown only when the margin has no room for the whole note (marginalia.js decides)
     more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
-            f'aria-expanded="false" aria-label="More of {attr(label.lower())}">More</button>' if long else "")
+            f'aria-expanded="false" aria-label="More of {attr(label.lower())}">More</button>')
     return (
-        f'<span class="mg-note{" mg-note--long" if long or related else ""}" id="{note.element_id}" '
-        f'data-note="{note.id}" data-kind="{note.kind}" role="note" aria-label="{attr(label)}">'
+        f'<span class="mg-note" id="{note.element_id}" data-note="{note.id}" data-kind="{note.kind}" '
+        f'role="note" aria-label="{attr(label)}" tabindex="-1">'
         f'{head}<span class="mg-note__text">{text}{related}</span>{more}</span>'
     )
 
@@ -114,19 +148,6 @@ def put_held_notes(html: str, held: list[str]) -> str | None:
 
     done = _HELD.sub(swap, html)
     return done if sorted(seen) == list(range(len(held))) else None
-
-
-LONG_NOTE_CHARS = 240
-
-
-def is_long(note: Note) -> bool:
-    """Long notes start as a preview in the margin, so notes stay level with their passages.
-
-    Decided here, when the page is built, and not measured by script in the browser, so
-    that nothing on the page moves after it is first drawn.
-    """
-    return (len(note.body) + sum(len(s.title) + 40 for s in note.sources)
-            + sum(len(correction_text(c)) for c in note.corrections) > LONG_NOTE_CHARS)
 
 
 def related_html(groups: list[tuple[str, str, int, list[tuple[str, str]]]]) -> str:
@@ -215,15 +236,18 @@ def format_date(value: object) -> tuple[str, str] | None:
 
 
 def header_html(meta: Mapping[str, object], title: str) -> str:
-    """The article's title and provenance: part of the annotatable text (data-mg-part)."""
+    """The article's title and provenance. The headline and the author as given are text
+    elements of the article (see the contract above); the labels and other values are not."""
     def row(label: str, value_html: str) -> str:
-        return f'<div><dt data-mg-skip>{label}</dt><dd>{value_html}</dd></div>'
+        return f'<div><dt>{label}</dt><dd>{value_html}</dd></div>'
 
-    not_given = '<span class="mg-missing" data-mg-skip>not given in the source file</span>'
+    not_given = '<span class="mg-missing">not given in the source file</span>'
     date = format_date(meta.get("published"))
     url = meta.get("url")
+    author = (f'<span id="article-author" data-mg-part="article">{escape(str(meta["author"]))}</span>'
+              if meta.get("author") else not_given)
     rows = [
-        row("Author, as given", escape(str(meta["author"])) if meta.get("author") else not_given),
+        row("Author, as given", author),
         row("Outlet", escape(str(meta["outlet"])) if meta.get("outlet") else not_given),
         row("Published", f'<time datetime="{attr(date[0])}">{escape(date[1])}</time>' if date else not_given),
         row("Original", f'<a href="{attr(url)}">{escape(str(url))}</a>' if url else not_given),
@@ -232,7 +256,7 @@ def header_html(meta: Mapping[str, object], title: str) -> str:
         rows.append(row("Source file", f'<code>{escape(str(meta["source_file"]))}</code>'))
     return (
         '<header class="mg-source">'
-        f'<h1 id="article-title">{escape(title)}</h1>'
+        f'<h1 id="article-title" data-mg-part="article">{escape(title)}</h1>'
         f'<dl class="mg-provenance">{"".join(rows)}</dl>{citation_html(meta, title)}</header>'
     )
 
@@ -247,7 +271,7 @@ def citation_html(meta: Mapping[str, object], title: str) -> str:
     url = meta.get("url")
     if url:
         parts.append(f'<a href="{attr(url)}">{escape(str(url))}</a>')
-    return ('<p class="mg-cite" data-mg-skip><strong>Original article:</strong> '
+    return ('<p class="mg-cite"><strong>Original article:</strong> '
             + ", ".join(p for p in parts if p) + ".</p>")
 
 
@@ -268,7 +292,7 @@ def legend_html() -> str:
         for kind, label in KIND_LABELS.items()
     )
     return (
-        '<aside class="mg-legend" aria-label="How to read the notes" data-mg-skip>'
+        '<aside class="mg-legend" aria-label="How to read the notes">'
         '<p>Highlighted passages have a margin note of one of three kinds:</p>'
         f"<ul>{items}</ul></aside>"
     )
@@ -278,21 +302,28 @@ SUPPLIED_LABELS = {"summary": "Summary", "highlights": "Highlights"}
 
 
 def supplied_html(supplied: Mapping[str, str] | None) -> str:
-    """Text shipped with the source file that the author did not write, kept apart."""
+    """Text shipped with the source file that the author did not write, kept apart: each
+    text is a text element of its own (part ``supplied``), its label outside it."""
     if not supplied:
         return ""
     blocks = "".join(
-        f'<h3 data-mg-skip>{escape(SUPPLIED_LABELS.get(name, name.title()))}</h3>'
-        f'<p class="mg-supplied__text">{escape(str(text))}</p>'
+        f'<h3>{escape(SUPPLIED_LABELS.get(name, name.title()))}</h3>'
+        f'<p class="mg-supplied__text" id="supplied-{supplied_id(name)}" data-mg-part="supplied">'
+        f'{escape(str(text))}</p>'
         for name, text in supplied.items() if text
     )
     return (
-        '<section class="mg-supplied" aria-labelledby="supplied-text">'
-        '<h2 id="supplied-text" data-mg-skip>Not written by the author</h2>'
-        '<p data-mg-skip class="mg-supplied__why">The source file came with the text below. '
+        '<section class="mg-supplied" aria-labelledby="supplied-heading">'
+        '<h2 id="supplied-heading">Not written by the author</h2>'
+        '<p class="mg-supplied__why">The source file came with the text below. '
         'The article&rsquo;s author did not write it; it is shown as received, apart from the article.</p>'
-        f'<div data-mg-part="supplied">{blocks}</div></section>'
+        f'{blocks}</section>'
     )
+
+
+def supplied_id(name: str) -> str:
+    """The id part of a supplied text's element: its name, in letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-") or "text"
 
 
 def questions_html(questions: list[str]) -> str:
@@ -300,7 +331,7 @@ def questions_html(questions: list[str]) -> str:
         return ""
     items = "".join(f"<li>{escape(q)}</li>" for q in questions)
     return (
-        '<section class="mg-questions" aria-labelledby="discussion-questions" data-mg-skip>'
+        '<section class="mg-questions" aria-labelledby="discussion-questions">'
         f'<h2 id="discussion-questions">Discussion questions</h2><ol>{items}</ol></section>'
     )
 
@@ -324,16 +355,17 @@ def article_html(meta: Mapping[str, object], title: str, body_html: str,
                  questions: list[str], tools: str = "", practice: str = "") -> str:
     """The whole article region, before notes are placed in it.
 
-    The title, provenance and body form one zone (``data-mg-part="article"``): the text that
-    notes anchor in and that exported positions count. ``tools`` and ``practice`` are the
-    markup of :func:`tools_html` and :func:`practice_html`, when the article has them.
+    The headline, the author as given and the body are the article's text elements (see the
+    contract above): the text notes anchor in and exported positions count. ``tools`` and
+    ``practice`` are the markup of :func:`tools_html` and :func:`practice_html`, when the
+    article has them.
     """
     return (
-        '<div class="mg-article"><div data-mg-part="article">'
+        '<div class="mg-article">'
         + header_html(meta, title)
         + legend_html()
         + practice
-        + f'<div class="mg-article__body">{body_html}</div></div>'
+        + f'<div class="mg-article__body" id="article-body" data-mg-part="article">{body_html}</div>'
         + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
         + questions_html(questions)
         + tools
@@ -344,8 +376,8 @@ def article_html(meta: Mapping[str, object], title: str, body_html: str,
 # What the site's search indexes of an article page: its words and its notes' words, flat.
 # The search indexer parses HTML in Python and its cost grows with every element and every
 # level of nesting, so wrappers and highlights (div, mark) are left out, and so is the page
-# furniture that is not the article's (legend, practice switch, teachers' links).
-_SEARCH_FLAT = re.compile(r"</?(?:div|mark)\b[^>]*>")
+# furniture that is not the article's (legend, practice switch, teachers' links, toggles).
+_SEARCH_FLAT = re.compile(r'</?(?:div|mark)\b[^>]*>|<button type="button" class="mg-toggle"[^>]*></button>')
 
 
 def search_view(html: str, furniture: Iterable[str] = ()) -> str:
@@ -363,7 +395,7 @@ def tools_html(worksheet: str, key: str, export: str, overview: str = "") -> str
     class_files = (f'<li><a href="{attr(overview)}">Class overview</a>: open all your students\' practice '
                    "files at once and see what the class found.</li>" if overview else "")
     return (
-        '<section class="mg-tools" aria-labelledby="for-teachers" data-mg-skip>'
+        '<section class="mg-tools" aria-labelledby="for-teachers">'
         '<h2 id="for-teachers">For teachers and other tools</h2><ul>'
         f'<li><a href="{attr(worksheet)}">Printable worksheet</a>: the text with numbered paragraphs, '
         "room to write and the discussion questions, without the notes.</li>"

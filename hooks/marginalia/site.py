@@ -142,18 +142,21 @@ class Build:
             practice = render.practice_html(slug, title, overview)
         if slug in self.worksheet_urls:
             self.bodies[slug] = body_html
-        page = render.article_html(meta, title, body_html, questions, tools, practice)
+        page = render.article_html(meta, title, without_permalinks(body_html), questions, tools, practice)
         held: list[str] = []
+
+        def toggle(placed: Placed) -> str:
+            return render.toggle_html(placed.note, placed.number)
 
         def write(placed: Placed) -> str:  # held: the note's text stands for it in the search view
             held.append(self._write_note(placed, link))
             return render.held_note_html(len(held) - 1, placed.note, placed.number, self._technique_title(placed.note))
 
-        result = annotate(page, notes, write)
+        result = annotate(page, notes, toggle, write)
         self.problems.extend(result.problems)
         self.shown[slug] = [p.note.element_id for p in result.placed]
         self.texts[slug] = result.zones
-        self.anchored[slug] = [Anchored(p.note, result.zones[p.note.part], p.start, p.end)
+        self.anchored[slug] = [Anchored(p.note, result.zones[p.element], p.start, p.end, p.element)
                                for p in result.placed]
         content = render.put_held_notes(result.html, held)
         if content is None:  # only if the article's own HTML imitates a stand-in
@@ -193,8 +196,7 @@ class Build:
             href = link(self.glossary_path) + f"#{entry.anchor}" if self.glossary_path else None
             technique = (entry.title, href)
         related = render.related_html(self._related_links(note, link))
-        return (render.toggle_html(note, placed.number)
-                + render.note_html(note, placed.number, technique, related))
+        return render.note_html(note, placed.number, technique, related)
 
     def _related_links(self, note, link: Callable[[str], str]):
         groups = []
@@ -379,6 +381,15 @@ def _front_matter_end(source: str) -> int:
     """Where an article file's body starts: after its front matter, if it has any."""
     match = re.match(r"---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", source, re.S)
     return match.end() if match else 0
+
+
+# Heading permalinks (the toc extension's "¶" links) are the theme's, not the article's: inside
+# the article's text element they would be text a reader copies and clients count.
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def without_permalinks(body_html: str) -> str:
+    return _PERMALINK.sub("", body_html) if 'class="headerlink"' in body_html else body_html
 
 
 def export_path(slug: str) -> str:

@@ -16,14 +16,22 @@ decide it, the result says where the copies are, so the author can add context.
 
 :func:`partial_word` is an authoring rule on top: a passage that starts or ends inside a
 word is a selection slip (mouse-copying gives "ipartisan concerns"), not a quote.
+
+Context may run past the edge of a text. A client that describes a passage on the whole
+page (the Hypothesis client counts in the page's body) takes its prefix and suffix from
+whatever stands beside the text element: a label, the headline, a note. Such context still
+fits where its part beside the passage is all the text there is between the passage and the
+edge, but only where no occurrence fits it in full. A text searched as several joined texts
+says where each one starts (:func:`with_edges`).
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Selector
@@ -61,6 +69,7 @@ class Normalised:
     text: str
     origin: tuple[int, ...]
     source_length: int
+    edges: tuple[int, ...] = ()  # where each joined text after the first starts, in ``text``
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of the folded text back to the original text."""
@@ -106,6 +115,12 @@ def normalise(text: str) -> Normalised:
         folded = folded[:-1]
         origin.pop()
     return Normalised(folded, tuple(origin), len(text))
+
+
+def with_edges(text: Normalised, starts: list[int]) -> Normalised:
+    """``text`` made of several texts joined, each of these (but the first) starting at
+    ``starts`` in the original: context is then allowed to run past their edges."""
+    return replace(text, edges=tuple(bisect.bisect_left(text.origin, start) for start in starts))
 
 
 def fold(text: str) -> str:
@@ -181,6 +196,20 @@ def _fits(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     return True
 
 
+def _fits_past_the_edge(text: Normalised, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether context that runs off the edges of the passage's own text fits it: the part
+    beside the passage must be all of that text before (or after) it."""
+    edges = text.edges
+    low = edges[bisect.bisect_right(edges, start) - 1] if edges and edges[0] <= start else 0
+    high = edges[bisect.bisect_left(edges, end)] if edges and edges[-1] >= end else len(text.text)
+    before, after = text.text[low:start].rstrip(), text.text[end:high].lstrip()
+    if prefix and not (before.endswith(prefix) or len(before) < len(prefix) and prefix.endswith(before)):
+        return False
+    if suffix and not (after.startswith(suffix) or len(after) < len(suffix) and suffix.startswith(after)):
+        return False
+    return True
+
+
 def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
     """Find the one place in ``text`` that the selector describes."""
     exact = fold(selector.exact)
@@ -190,7 +219,8 @@ def anchor(text: Normalised, selector: Selector) -> Anchor | AnchorFailure:
     positions = find_spans(text.text, exact)
     if not positions:
         return AnchorFailure("not-found", "quote not found in the article", closest_hint(text.text, exact))
-    fitting = [(p, e) for p, e in positions if _fits(text.text, p, e, prefix, suffix)]
+    fitting = [(p, e) for p, e in positions if _fits(text.text, p, e, prefix, suffix)] or \
+        [(p, e) for p, e in positions if _fits_past_the_edge(text, p, e, prefix, suffix)]
     if len(fitting) == 1:
         start, end = text.to_source(*fitting[0])
         return Anchor(start, end)

@@ -130,12 +130,40 @@ def screenshot(page, name: str, full_page: bool = False) -> Path:
     return path
 
 
-def axe_violations(page, tags: tuple[str, ...] = ("wcag2a", "wcag2aa")) -> list[dict]:
-    """axe-core's violations of the rules with these tags (WCAG 2 A and AA unless told), on the
-    page as it is now."""
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21aa", "wcag22aa")  # WCAG 2.2 at level AA
+
+
+def axe_violations(page, tags: tuple[str, ...] = AXE_TAGS) -> list[dict]:
+    """axe-core's violations of the rules with these tags (WCAG 2.2 A and AA unless told), on
+    the page as it is now."""
     from axe_playwright_python.base import AXE_SCRIPT
 
     page.evaluate(AXE_SCRIPT)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags))
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
             for v in result["violations"]]
+
+
+@pytest.fixture(scope="session")
+def webkit():
+    """One WebKit (WebKitWebDriver + MiniBrowser on a virtual screen) for the whole session."""
+    from tests.webkit import WebKit, webkit_tools
+
+    tools = webkit_tools()
+    if tools is None:
+        no_browser("WebKit", "apt-get install webkit2gtk-driver xvfb (WebKitWebDriver, MiniBrowser, xvfb-run)")
+    browser = WebKit(tools)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def open_webkit(webkit, base_url):
+    """open_webkit(path, width) -> a WebKitPage, loaded; the site's storage is cleared after."""
+    def open_(path: str, width: int, height: int = 900):
+        return webkit.open(base_url + path, width, height)
+
+    yield open_
+    webkit.driver.switch_to.default_content()
+    webkit.driver.get(base_url)
+    webkit.driver.execute_script("localStorage.clear()")

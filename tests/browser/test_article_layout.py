@@ -30,6 +30,8 @@ GEOMETRY = """() => {
     id: n.dataset.note,
     visible: n.checkVisibility(),
     rect: box(n.getBoundingClientRect()),
+    preview: n.scrollHeight > n.clientHeight + 1,
+    whole: n.scrollHeight,
     passage: [...document.querySelectorAll(`[data-quote-for="${n.dataset.note}"]`)]
       .flatMap(m => [...m.getClientRects()].map(box)),
   }));
@@ -73,6 +75,12 @@ def test_wide_notes_sit_in_the_margin_beside_their_passage(open_page, path, widt
             gap = n["rect"]["top"] - previous["rect"]["bottom"]
             assert offset <= 32 or gap <= 24, f"{n['id']} is far below both its passage and the note above"
         drifts.append(offset)
+    for n, following in zip(notes, notes[1:]):  # a preview only where the whole note would reach the next passage
+        room = following["passage"][-1]["top"] - n["rect"]["top"]
+        if n["preview"]:
+            assert n["whole"] > room - 8, f"{n['id']} is cut, though the margin has room for all of it"
+        else:
+            assert n["rect"]["bottom"] <= following["passage"][-1]["top"] + 0.5, f"{n['id']} reaches the next passage"
     drifts.sort()
     assert drifts[len(drifts) // 2] <= 60, f"most notes are level with their passage: {drifts}"
     assert drifts[-1] <= MAX_DRIFT, f"no note is pushed far from its passage: {drifts}"
@@ -81,8 +89,8 @@ def test_wide_notes_sit_in_the_margin_beside_their_passage(open_page, path, widt
 
 def test_more_shows_a_whole_long_note_and_the_notes_below_make_room(open_page):
     page = open_page(ARTICLES[1], 1440)
-    more = page.locator(".mg-article .mg-note--long .mg-more").nth(2)
-    note = page.locator("#" + more.get_attribute("aria-controls"))
+    note_id = page.locator(".mg-article .mg-note.mg-preview .mg-more").nth(2).get_attribute("aria-controls")
+    note, more = page.locator(f"#{note_id}"), page.locator(f"#{note_id} .mg-more")
     preview_height = note.bounding_box()["height"]
     more.click()
     assert more.get_attribute("aria-expanded") == "true" and more.inner_text() == "Less"
@@ -127,6 +135,34 @@ def test_narrow_notes_open_inline_right_after_their_passage(open_page, path, wid
         assert toggle.get_attribute("aria-expanded") == "false" and not note.is_visible()
 
 
+OPEN_ALL_AND_FIND_OVERLAPS = """() => {
+  // Open every note, then list any two notes, or a note and a line of text, that overlap.
+  document.querySelectorAll('.mg-toggle').forEach(t => t.click());
+  const box = r => ({top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right});
+  const notes = [...document.querySelectorAll('.mg-note')].map(n => ({id: n.id, ...box(n.getBoundingClientRect())}));
+  const text = [], walker = document.createTreeWalker(document.querySelector('.mg-article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.data.trim() || node.parentElement.closest('.mg-note')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) if (r.width) text.push(box(r));
+  }
+  const overlap = (a, b) => a.left < b.right - .5 && b.left < a.right - .5 && a.top < b.bottom - .5 && b.top < a.bottom - .5;
+  return notes.flatMap((n, i) => [...notes.slice(i + 1).filter(m => overlap(n, m)).map(m => n.id + ' / ' + m.id),
+                                  ...text.filter(t => overlap(n, t)).map(t => n.id + ' / text at ' + Math.round(t.top))]);
+}"""
+
+
+@pytest.mark.parametrize("width", [768, 390])
+@pytest.mark.parametrize("path", ARTICLES)
+def test_narrow_every_note_open_at_once_overlaps_nothing(open_page, path, width):
+    """Open notes stack under their passages' lines, and the text makes room for them."""
+    page = open_page(path, width, height=800)
+    assert page.evaluate(OPEN_ALL_AND_FIND_OVERLAPS) == []
+    assert page.locator(".mg-note:visible").count() == page.locator(".mg-note").count()
+
+
 def test_keyboard_reaches_and_operates_a_toggle_with_a_visible_focus_ring(open_page):
     page = open_page(ARTICLES[0], 390)
     for _ in range(200):
@@ -145,10 +181,19 @@ def test_keyboard_reaches_and_operates_a_toggle_with_a_visible_focus_ring(open_p
     assert focused["outline"] != "none" and focused["width"] >= 2, "visible focus ring"
     screenshot(page, "keyboard-focus-390")
     note = page.locator(f"#{focused['controls']}")
+    toggle = page.locator(f".mg-toggle[aria-controls='{focused['controls']}']")
     page.keyboard.press("Enter")
-    assert note.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    assert note.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == focused["controls"], "focus goes into the note"
+    page.keyboard.press("Escape")
+    assert not note.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == focused["controls"], \
+        "and comes back to its toggle"
     page.keyboard.press("Space")
-    assert not note.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    assert note.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    toggle.focus()
+    page.keyboard.press("Space")
+    assert not note.is_visible() and toggle.get_attribute("aria-expanded") == "false"
 
 
 @pytest.mark.parametrize("path", ARTICLES)
@@ -166,17 +211,42 @@ def test_in_print_every_note_is_visible(open_page, path):
     page.emulate_media(media="print")
     notes = page.locator(".mg-article .mg-note")
     assert all(notes.nth(i).is_visible() for i in range(notes.count()))
-    assert page.locator(".mg-toggle:visible").count() == 0
+    printed = page.evaluate("""() => [...document.querySelectorAll('.mg-toggle')].map(t => {
+        const style = getComputedStyle(t), after = getComputedStyle(t, '::after');
+        return {number: after.content, border: style.borderStyle, inFlow: getComputedStyle(
+            document.getElementById(t.getAttribute('aria-controls'))).position};
+    })""")
+    assert printed and all(p["number"].strip('"').isdigit() and p["border"] == "none" for p in printed), \
+        "each passage prints its note's number, not a button"
+    assert {p["inFlow"] for p in printed} == {"static"}, "the notes print after their text, in order"
+    screenshot(page, f"{slug(path)}-print", full_page=True)
+
+
+def a_topic_page(built_site) -> str:
+    """The first topic page of the site, whichever topics a fork has."""
+    pages = sorted(p for p in (built_site / "topics").glob("*/index.html"))
+    assert pages, "the site has topic pages"
+    return pages[0].parent.relative_to(built_site).as_posix() + "/"
+
+
+EXPAND_EVERY_NOTE = """() => {
+  // Open every note (phone) or show every preview whole (wide): all their links are checked.
+  const wide = innerWidth >= 960;
+  document.querySelectorAll(wide ? '.mg-note.mg-preview .mg-more' : '.mg-toggle').forEach(b => b.click());
+  return [...document.querySelectorAll('.mg-note')].filter(n => n.checkVisibility()).length;
+}"""
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("width", [1440, 390])
-@pytest.mark.parametrize("path", [*ARTICLES, "", "glossary/"])
-def test_no_axe_violations(open_page, path, width, scheme):
-    page = open_page(path, width, color_scheme="dark" if scheme == "slate" else "light")
+@pytest.mark.parametrize("path", [*ARTICLES, "", "glossary/", "topic"])
+def test_no_axe_violations(open_page, built_site, path, width, scheme):
+    """WCAG 2.2 AA (axe's wcag2a, wcag2aa, wcag21aa and wcag22aa rules), every note open."""
+    page = open_page(a_topic_page(built_site) if path == "topic" else path, width,
+                     color_scheme="dark" if scheme == "slate" else "light")
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-    if width < 960 and path in ARTICLES:
-        page.locator(".mg-toggle").first.click()  # an open note is checked too
+    if path in ARTICLES:
+        assert page.evaluate(EXPAND_EVERY_NOTE) == page.locator(".mg-note").count()
     assert axe_violations(page) == []
 
 
@@ -210,7 +280,7 @@ def test_following_a_same_topic_link_reaches_the_other_note_highlighted(open_pag
     note_id = note.get_attribute("id")
     if width < 960:
         page.locator(f".mg-toggle[aria-controls='{note_id}']").click()
-    else:
+    elif note.locator(".mg-more").is_visible():
         note.locator(".mg-more").click()
     link = note.locator(".mg-related a[href*='putin-peace-plan']").first
     target_id = link.get_attribute("href").split("#")[1]

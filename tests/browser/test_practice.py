@@ -30,11 +30,10 @@ DISCUSS = ("It is very curious to see", "framing")                   # no publis
 
 SELECT = """([words, how]) => {
   // Select `words` in the article text, as a finger or the mouse would.
-  const zone = document.querySelector('[data-mg-part="article"]');
-  const walker = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.querySelector('.mg-article'), NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, at = node.data.indexOf(words);
-    if (at < 0 || node.parentElement.closest('.mg-note, [data-mg-skip]')) continue;
+    if (at < 0 || !node.parentElement.closest('[data-mg-part="article"]')) continue;
     const range = document.createRange();
     range.setStart(node, at);
     range.setEnd(node, at + words.length);
@@ -55,10 +54,10 @@ SELECT = """([words, how]) => {
 BEFORE_MARK = """(words) => {
   // How often `words` occurs in the article text (notes left out) before the student's mark.
   const mark = document.querySelector('mark.mg-mine');
-  const walker = document.createTreeWalker(document.querySelector('[data-mg-part="article"]'), NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.querySelector('.mg-article'), NodeFilter.SHOW_TEXT);
   let text = '';
   while (walker.nextNode() && !mark.contains(walker.currentNode)) {
-    if (!walker.currentNode.parentElement.closest('.mg-note, .mg-mine-note, [data-mg-skip]')) text += walker.currentNode.data;
+    if (walker.currentNode.parentElement.closest('[data-mg-part="article"]')) text += walker.currentNode.data;
   }
   return text.split(words).length - 1;
 }"""

@@ -39,14 +39,26 @@ def letters(markup: str) -> str:
 
 
 @st.composite
+def passage(draw, texts: list[str]) -> tuple[int, int]:
+    """A passage inside one of ``texts``, as offsets into their texts joined by line breaks
+    (how the build searches a part's text elements: see marginalia/article.py)."""
+    index = draw(st.integers(0, len(texts) - 1))
+    start, end = draw(spans(texts[index]))
+    base = sum(len(text) + 1 for text in texts[:index])
+    return base + start, base + end
+
+
+@st.composite
 def articles(draw):
-    """An article body and notes on passages of its annotatable text (title included)."""
+    """An article body and notes on passages of its text elements (the title's included)."""
     fragment = draw(article_fragments())
     body = fragment[len(ZONE_OPEN):-len("</div>")]
-    zone = HtmlDoc.parse(article_html({}, TITLE, body, [])).zones["article"]
-    chosen = draw(st.lists(spans(zone), min_size=1, max_size=5))
+    doc = HtmlDoc.parse(article_html({}, TITLE, body, []))
+    texts = [element.text for element in doc.elements if element.part == "article"]
+    joined = "\n".join(texts)
+    chosen = draw(st.lists(passage(texts), min_size=1, max_size=5))
     kinds = st.sampled_from(["framing", "sourcing", "claim"])
-    notes = [Note("a", f"n{n}", draw(kinds), smallest_context(zone, *span), f"Note {n} says why.",
+    notes = [Note("a", f"n{n}", draw(kinds), smallest_context(joined, *span), f"Note {n} says why.",
                   f"Note {n} says why.", ("t",)) for n, span in enumerate(chosen)]
     return body, notes
 

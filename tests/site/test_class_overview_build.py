@@ -61,7 +61,8 @@ def test_every_article_is_there_with_its_text_and_its_notes_numbered_as_on_its_p
     assert [(n["id"], n["kind"]) for n in talks["notes"]] == on_page
     assert [n["number"] for n in talks["notes"]] == numbers == list(range(1, len(numbers) + 1))
     export = json.loads((built.site / "exports" / "talks.jsonld").read_text(encoding="utf-8"))
-    exact = {item["id"].rsplit("#note-", 1)[1]: item["target"]["selector"][0]["exact"]
+    exact = {item["id"].rsplit("#note-", 1)[1]: next(s["refinedBy"]["exact"] for s in item["target"]["selector"]
+                                                     if s["refinedBy"]["type"] == "TextQuoteSelector")
              for item in export["first"]["items"]}
     for note in talks["notes"]:
         assert talks["text"][note["start"]:note["end"]] == exact[note["id"]], note["id"]

@@ -135,7 +135,7 @@ def test_the_page_is_in_the_navigation(corrected):
 
 def test_the_corrected_note_ends_with_its_correction_on_the_article_page(corrected):
     page = corrected.page("articles/older")
-    note = re.search(r'<span class="mg-note[^"]*" id="note-missions".*?(?=<span class="mg-note[ "]|</p>)', page, re.S).group(0)
+    note = re.search(r'<span class="mg-note[^"]*" id="note-missions".*?(?=<span class="mg-note[ "]|</p>|</div>|\Z)', page, re.S).group(0)
     assert note.index("Update 215") < note.index("Corrected")
     assert '<time datetime="2026-12-01">2026-12-01</time>' in note
     assert "Why: Only one mission visited." in text_of(note)

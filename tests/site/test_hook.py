@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from marginalia.htmldoc import HtmlDoc
 from tests.conftest import TECHNIQUES, TOPICS
 from tests.textutil import visible_text, words
 
@@ -87,11 +88,50 @@ def test_every_note_appears_with_the_dom_contract(site):
                           ("author-field", "sourcing")]:
         assert re.search(rf'<span class="mg-note[^"]*" id="note-{note_id}" data-note="{note_id}" '
                          rf'data-kind="{kind}"', page), note_id
-        assert f'data-quote-for="{note_id}"' in page
-        assert re.search(rf'<button type="button" class="mg-toggle" data-kind="{kind}" '
+        assert re.search(rf'<mark class="mg-mark" data-quote-for="{note_id}" data-kind="{kind}" '
+                         rf'aria-details="note-{note_id}">', page), note_id
+        assert re.search(rf'<button type="button" class="mg-toggle" data-n="\d+" data-kind="{kind}" '
                          rf'aria-controls="note-{note_id}" aria-expanded="false" '
-                         rf'aria-label="{kind.title()} note \d+">', page)
+                         rf'aria-label="{kind.title()} note \d+"></button>', page), note_id
     assert page.count(' data-note="') == 6
+
+
+def test_text_elements_hold_the_article_text_only_and_each_note_follows_its_own(site):
+    """The contract of render.py: the text elements' DOM text is the article's (headline,
+    author as given, body, supplied text), and each note comes right after the element
+    holding its passage, outside every one of them."""
+    doc = HtmlDoc.parse(good_site(site).page("articles/talks"))
+    texts = {element.key: element.text for element in doc.elements}
+    assert texts == {
+        "article-title": "Talks without Moscow",
+        "article-author": "A. Writer",
+        "article-body": "<p>Apparently, the “peace negotiations” continue. In an interview with German media, Scholz "
+                        "spoke.</p>\n<p>The Kiev regime is mentioned here. The Kiev regime is mentioned again.</p>\n"
+                        "<p>Final words of the article.</p>".replace("<p>", "").replace("</p>", ""),
+        "supplied-summary": "A summary nobody in the article wrote.",
+    }
+    holder = {"author-field": "article-author", "summary": "supplied-summary"}
+    notes = {t.attrs["data-note"]: (i, t.match) for i, t in enumerate(doc.tokens)
+             if t.kind == "start" and "data-note" in t.attrs}
+    in_a_note = {i for first, last in notes.values() for i in range(first, last + 1)}
+    for element in doc.elements:
+        assert not in_a_note & set(range(element.start, element.end + 1)), element.key
+    for note, (first, _) in notes.items():
+        element = next(e for e in doc.elements if e.key == holder.get(note, "article-body"))
+        assert element.end < first, note
+        assert all(i in in_a_note or doc.tokens[i].kind == "text" and not doc.tokens[i].text.strip()
+                   for i in range(element.end + 1, first)), f"{note} follows its text element"
+
+
+def test_heading_permalinks_are_not_part_of_the_article_text(site):
+    """The theme's "¶" links are page furniture: the body's text holds the heading's words only."""
+    article = ARTICLE.replace("Final words of the article.", "## A heading\n\nFinal words of the article.")
+    built = site(articles={"talks": article},
+                 annotations={"talks.yml": NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES},
+                 config="markdown_extensions:\n  - toc:\n      permalink: true\n")
+    assert built.returncode == 0, built.output
+    body = HtmlDoc.parse(built.page("articles/talks")).zones["article-body"]
+    assert "A heading\n" in body and "¶" not in body
 
 
 def test_article_text_is_shown_word_for_word(site):
@@ -111,7 +151,7 @@ def test_repeated_passage_goes_where_the_suffix_says(site):
 
 def test_header_supplied_text_and_questions(site):
     page = good_site(site).page("articles/talks")
-    assert '<h1 id="article-title">Talks without Moscow</h1>' in page
+    assert '<h1 id="article-title" data-mg-part="article">Talks without Moscow</h1>' in page
     assert '<time datetime="2024-04-01">1 April 2024</time>' in page
     assert '<a href="https://example.org/talks">' in page
     supplied = visible_text(page, "mg-supplied")

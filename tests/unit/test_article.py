@@ -30,10 +30,45 @@ def visible_text(html: str) -> str:
     return HtmlDoc.parse(html).zones.get("article", "")
 
 
-def test_passage_is_wrapped_and_note_follows_it():
+def test_passage_is_wrapped_and_its_toggle_follows_it():
     html = run("<p>It is curious to see such talks.</p>", note("n1", "curious"))
-    assert '<mark class="mg-mark" data-quote-for="n1" data-kind="framing">curious</mark>' \
-           '<span class="n" data-n="n1" data-num="1"></span> to see' in html
+    assert ('<mark class="mg-mark" data-quote-for="n1" data-kind="framing" aria-details="note-n1">curious</mark>'
+            '<span class="n" data-n="n1" data-num="1"></span> to see') in html
+
+
+def notes_after(placed: Placed) -> str:
+    return f'<aside data-note="{placed.note.id}"></aside>'
+
+
+def test_notes_are_written_after_the_text_element_that_holds_their_passage():
+    html = ('<h1 id="t" data-mg-part="article">Talks</h1><dl><dd><span id="a" data-mg-part="article">Ann Author'
+            '</span></dd></dl><div id="b" data-mg-part="article"><p>The talks went on.</p></div><p>after</p>')
+    result = annotate(html, [note("x", "went on"), note("y", "Talks", suffix="\nAnn"), note("z", "Ann")],
+                      writer, notes_after)
+    assert not result.problems, [p.format() for p in result.problems]
+    assert 'Talks</mark><span class="n" data-n="y" data-num="1"></span></h1><aside data-note="y"></aside><dl>' \
+        in result.html
+    assert 'data-num="2"></span> Author</span><aside data-note="z"></aside></dd>' in result.html  # in its row
+    assert 'went on</mark>.<span class="n" data-n="x" data-num="3"></span></p></div><aside data-note="x"></aside>' \
+        in result.html
+    assert {p.note.id: (p.element, p.start, p.end) for p in result.placed} == \
+        {"y": ("t", 0, 5), "z": ("a", 0, 3), "x": ("b", 10, 17)}
+    assert result.zones == {"t": "Talks", "a": "Ann Author", "b": "The talks went on."}
+
+
+def test_a_quote_is_looked_for_in_every_text_element_of_its_part():
+    html = '<h1 id="t" data-mg-part="article">Talks again</h1><div id="b" data-mg-part="article"><p>Talks</p></div>'
+    ambiguous = annotate(html, [note("n", "Talks")], writer)
+    assert "occurs twice" in ambiguous.problems[0].message
+    found = annotate(html, [note("n", "Talks", suffix="again")], writer)
+    assert not found.problems and found.placed[0].element == "t"
+
+
+def test_a_quote_that_runs_from_one_text_element_into_the_next_is_a_problem():
+    html = '<h1 id="t" data-mg-part="article">The headline</h1><div id="b" data-mg-part="article">The body</div>'
+    [problem] = annotate(html, [note("n", "headline The body")], writer).problems
+    assert "runs from one text of the article into the next" in problem.message
+    assert "quote within one of them" in problem.hint
 
 
 def test_text_is_unchanged():
@@ -58,9 +93,10 @@ def test_note_never_lands_inside_emphasis():
 
 def test_overlapping_passages_nest_marks_per_piece():
     html = run("<p>one two three four</p>", note("a", "one two three"), note("b", "two three four"))
-    assert '<mark class="mg-mark" data-quote-for="a" data-kind="framing">one </mark>' in html
-    assert ('<mark class="mg-mark" data-quote-for="a" data-kind="framing">'
-            '<mark class="mg-mark" data-quote-for="b" data-kind="framing">two three</mark></mark>') in html
+    assert '<mark class="mg-mark" data-quote-for="a" data-kind="framing" aria-details="note-a">one </mark>' in html
+    assert ('<mark class="mg-mark" data-quote-for="a" data-kind="framing" aria-details="note-a">'
+            '<mark class="mg-mark" data-quote-for="b" data-kind="framing" aria-details="note-b">two three</mark></mark>'
+            ) in html
     assert html.index('data-n="a"') < html.index('data-n="b"')
 
 

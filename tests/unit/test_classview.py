@@ -13,18 +13,19 @@ def note(note_id: str, kind: str, part: str = "article") -> Note:
     return Note("a", note_id, kind, Selector("x"), "b", "b", ("t",), part=part)
 
 
-def test_zones_join_in_page_order_with_one_line_break_between():
-    assert combined_text({"supplied": "Summary.", "article": "Title\nBody."}) == (
-        "Title\nBody.\nSummary.", {"article": 0, "supplied": 12})
-    assert combined_text({"article": "Body.\n", "supplied": "S"})[0] == "Body.\nS", "no second break"
-    assert combined_text({"article": "Only."}) == ("Only.", {"article": 0})
+def test_text_elements_join_in_page_order_with_one_line_break_between():
+    elements = {"article-title": "Title", "article-body": "Body.", "supplied-summary": "Summary."}
+    assert combined_text(elements) == ("Title\nBody.\nSummary.",
+                                       {"article-title": 0, "article-body": 6, "supplied-summary": 12})
+    assert combined_text({"article-body": "Body.\n", "supplied-summary": "S"})[0] == "Body.\nS", "no second break"
+    assert combined_text({"article-body": "Only."}) == ("Only.", {"article-body": 0})
     assert combined_text({}) == ("", {})
 
 
-def test_notes_keep_their_page_numbers_and_move_with_their_zone():
-    zones = {"article": "Title\nA body of text.", "supplied": "A summary."}
-    anchored = [Anchored(note("one", "framing"), zones["article"], 8, 12),
-                Anchored(note("two", "claim", "supplied"), zones["supplied"], 2, 9)]
+def test_notes_keep_their_page_numbers_and_move_with_their_text_element():
+    zones = {"article-title": "Title", "article-body": "A body of text.", "supplied-summary": "A summary."}
+    anchored = [Anchored(note("one", "framing"), zones["article-body"], 2, 6, "article-body"),
+                Anchored(note("two", "claim", "supplied"), zones["supplied-summary"], 2, 9, "supplied-summary")]
     data = article_data("a", "A", "../a/", zones, anchored)
     assert [(n["id"], n["number"], n["kind"]) for n in data["notes"]] == [("one", 1, "framing"), ("two", 2, "claim")]
     assert [data["text"][n["start"]:n["end"]] for n in data["notes"]] == ["body", "summary"]

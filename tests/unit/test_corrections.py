@@ -10,7 +10,7 @@ from marginalia.export import Anchored, Urls, annotation
 from marginalia.model import ArticleNotes, Corpus, Correction, Note, Selector, Source
 from marginalia.notemarkup import NoteRenderer
 from marginalia.pages import ArticleInfo, corrections_markdown, report_markdown
-from marginalia.render import corrections_html, held_note_html, is_long, note_html
+from marginalia.render import corrections_html, held_note_html, note_html
 from marginalia.sheets import answer_key_html
 from tests.unit.test_loader import VALID, load, problems_of
 
@@ -146,12 +146,6 @@ def test_a_note_without_corrections_shows_none():
 def test_a_correction_of_several_paragraphs_keeps_them():
     html = corrections_html([correction("2026-12-01", "One.\n\nTwo.", "Why.")])
     assert '<span class="mg-p">One.</span>\n<span class="mg-p">Two.</span>' in html
-
-
-def test_corrections_count_towards_a_long_note_so_the_margin_previews_it():
-    short = corrected_note(body="Short.")
-    assert not is_long(short)
-    assert is_long(replace(short, corrections=(correction("2026-12-01", "x " * 100, "y"),)))
 
 
 def test_search_finds_a_correction():

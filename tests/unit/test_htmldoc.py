@@ -1,4 +1,5 @@
-"""The visible text of rendered HTML, by zone, and a faithful round trip."""
+"""The text of each text element of rendered HTML, as the browser's DOM holds it, and a
+faithful round trip."""
 
 from __future__ import annotations
 
@@ -14,30 +15,49 @@ def test_text_runs_across_inline_markup():
     assert zone_text(html).strip() == "In an interview with German media, Scholz"
 
 
-def test_block_boundaries_separate_words():
-    html = '<div data-mg-part="a"><p>first</p><p>second</p><ul><li>third</li></ul>x<br>y</div>'
-    assert zone_text(html).split() == ["first", "second", "third", "x", "y"]
+def test_the_text_is_the_doms_with_nothing_added_between_blocks():
+    """As textContent and a DOM Range read it: the line breaks the HTML has between blocks,
+    and no others; an element boundary with no white space joins the words, as in the DOM."""
+    assert zone_text('<div data-mg-part="a"><p>first</p>\n<p>second</p><p>third</p>x<br>y</div>') == \
+        "first\nsecondthirdxy"
+
+
+def test_line_breaks_are_the_doms():
+    """The browser reads CR LF and CR as LF, and drops a line feed right after <pre>."""
+    doc = HtmlDoc.parse('<div data-mg-part="a">one\r\ntwo\rthree<pre>\ncode\n</pre></div>')
+    assert doc.zones["a"] == "one\ntwo\nthreecode\n"
+    assert "".join(serialize(t) for t in doc.tokens) == '<div data-mg-part="a">one\ntwo\nthree<pre>code\n</pre></div>'
 
 
 def test_entities_are_decoded():
     assert zone_text('<p data-mg-part="a">AT&amp;T &ldquo;quoted&rdquo; &#8212;</p>') == "AT&T “quoted” —"
 
 
-def test_text_outside_zones_and_in_skipped_elements_is_not_anchorable():
-    html = ('<p>chrome</p><div data-mg-part="a"><dt data-mg-skip>Label</dt><dd>value</dd>'
-            '<h2>Title<a class="headerlink" href="#t">¶</a></h2></div>')
-    assert zone_text(html).split() == ["value", "Title"]
+def test_text_outside_text_elements_is_not_anchorable_and_inside_nothing_is_skipped():
+    html = ('<p>chrome</p><dl><dt>Label</dt><dd data-mg-part="a">value <span data-mg-skip>kept</span>'
+            '<button aria-label="Note 1"></button></dd></dl>')
+    assert zone_text(html) == "value kept"
 
 
-def test_zones_are_separate():
-    doc = HtmlDoc.parse('<div data-mg-part="a">alpha</div><div data-mg-part="b">beta</div>')
-    assert doc.zones == {"a": "alpha", "b": "beta"}
+def test_each_text_element_is_keyed_by_its_id_and_knows_its_part_and_tags():
+    doc = HtmlDoc.parse('<h1 id="t" data-mg-part="a">alpha</h1><p>x</p><div id="b" data-mg-part="a">beta</div>'
+                        '<p data-mg-part="s">gamma</p>')
+    assert doc.zones == {"t": "alpha", "b": "beta", "s": "gamma"}
+    assert [(e.key, e.part) for e in doc.elements] == [("t", "a"), ("b", "a"), ("s", "s")]
+    title = doc.elements[0]
+    assert (doc.tokens[title.start].tag, doc.tokens[title.end].raw) == ("h1", "</h1>")
 
 
-def test_scripts_and_styles_are_neither_text_nor_escaped():
+def test_a_part_attribute_inside_a_text_element_is_just_markup():
+    """Only the outermost element makes a text: an article's own HTML cannot split it."""
+    doc = HtmlDoc.parse('<div id="b" data-mg-part="a">one <span data-mg-part="s">two</span> three</div>')
+    assert doc.zones == {"b": "one two three"}
+
+
+def test_scripts_and_styles_count_as_the_dom_counts_them_and_are_not_escaped():
     html = '<div data-mg-part="a"><script>if (a < b) {}</script><style>p>b{}</style>text</div>'
     doc = HtmlDoc.parse(html)
-    assert doc.zones["a"] == "text"
+    assert doc.zones["a"] == "if (a < b) {}p>b{}text"
     assert "".join(serialize(t) for t in doc.tokens) == html
 
 

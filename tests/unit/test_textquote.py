@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marginalia.model import Selector
-from marginalia.textquote import Anchor, AnchorFailure, anchor, fold, normalise
+from marginalia.textquote import Anchor, AnchorFailure, anchor, fold, normalise, with_edges
 
 TEXT = ("The talks went on. The talks went on without Moscow, said Scholz. "
         "Later the talks went on again.")
@@ -77,6 +77,40 @@ class TestRepeatedPassages:
     def test_overlapping_copies_are_all_counted(self):
         result = find("aaa", "aa")
         assert isinstance(result, AnchorFailure) and result.reason == "ambiguous"
+
+
+class TestContextPastTheEdge:
+    """Clients that describe a passage on the whole page take context from beside the text."""
+
+    HEADLINE = "Western Countries in Peace Talks"
+
+    def test_a_prefix_from_before_the_text_fits_a_quote_at_its_start(self):
+        assert find(TEXT, "The talks went on.", prefix="Author, as given\nJane Doe ") == Anchor(0, 18)
+
+    def test_a_suffix_from_after_the_text_fits_a_quote_at_its_end(self):
+        assert found(TEXT, "went on again.", suffix="1 Framing The headline puts") == "went on again."
+
+    def test_context_that_runs_past_the_edge_must_agree_with_the_text_it_covers(self):
+        assert found(self.HEADLINE, "Peace Talks", prefix="Menu\n  Western Countries in ") == "Peace Talks"
+        result = find(self.HEADLINE, "Peace Talks", prefix="Menu\n  Eastern Countries in ")
+        assert isinstance(result, AnchorFailure) and result.reason == "context"
+
+    def test_in_joined_texts_each_text_has_its_own_edges(self):
+        """The headline and the body searched as one: context runs past the headline's end."""
+        joined = self.HEADLINE + "\n" + TEXT
+        text = with_edges(normalise(joined), [len(self.HEADLINE) + 1])
+        result = anchor(text, Selector("Peace Talks", "Western Countries in ", "1 Framing The headline puts"))
+        assert result == Anchor(joined.index("Peace Talks"), len(self.HEADLINE))
+        body = len(self.HEADLINE) + 1
+        assert anchor(text, Selector("The talks went on.", "headline puts Peace Talks in quotes", "")) \
+            == Anchor(body, body + 18), "a prefix from the note after the headline, at the body's start"
+        result = anchor(text, Selector("Peace Talks", "Menu\n  Eastern Countries in ", ""))
+        assert isinstance(result, AnchorFailure), "what lies inside the headline must still agree"
+
+    def test_an_occurrence_the_context_fits_in_full_comes_first(self):
+        text = "talks went on. Moscow said the talks went on."
+        assert find(text, "talks went on", prefix="Moscow said the") == Anchor(text.rindex("talks"), len(text) - 1)
+        assert find(text, "talks went on", prefix="A headline. ") == Anchor(0, 13), "only the first is at the edge"
 
 
 class TestNotFound:

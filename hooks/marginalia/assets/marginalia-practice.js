@@ -21,7 +21,7 @@
   var Q = window.MarginaliaQuote, F = window.MarginaliaFormat, M = window.MarginaliaMatch;
   var MAX_FILE = F.MAX_FILE; /* bytes: a practice file is a few kilobytes */
   var KINDS = F.KINDS;
-  var SKIP = "[data-mg-skip], .mg-note, .mg-ref, .mg-toggle, .mg-mine-note, .mg-mine-ref";
+  var SKIP = "[data-mg-skip], .mg-note, .mg-toggle, .mg-mine-note, .mg-mine-ref";
   var BLOCK = /^(P|LI|H[1-6]|DD|DT|DL|DIV|BLOCKQUOTE|TD|TH|TR|TABLE|UL|OL|PRE|SECTION|HEADER|FIGCAPTION)$/;
   var S = null; /* the state of the article page on screen */
 
@@ -114,11 +114,16 @@
     });
   }
 
-  /* A note goes after its passage, outside links, emphasis and highlights, as the build does. */
-  function afterPassage(last, node) {
+  /* As the build does: the mark's number goes after its passage, outside links, emphasis and
+   * highlights; the note goes after the text element, after the notes already there, so the
+   * article's text stays the article's. marginalia.js lays the notes out. */
+  function afterPassage(last, ref, note) {
     var at = last;
     while (at.parentNode && !BLOCK.test(at.parentNode.tagName) && !at.parentNode.hasAttribute("data-mg-part")) at = at.parentNode;
-    at.after(node);
+    at.after(ref);
+    at = ref.closest("[data-mg-part]");
+    while (at.nextElementSibling && at.nextElementSibling.matches(".mg-note, .mg-mine-note")) at = at.nextElementSibling;
+    at.after(note);
   }
 
   function erase() {
@@ -146,7 +151,7 @@
       var made = wrap(S.model, m.start, m.end, function () {
         return el("mark", { className: "mg-mine", "data-kind": m.kind, "data-mine": m.id });
       });
-      if (made.length) afterPassage(made[made.length - 1], mineNote(m));
+      if (made.length) afterPassage(made[made.length - 1], mineRef(m), mineNote(m));
       S.model = textModel(article);
     });
     S.results = S.checked ? check(S.model) : null;
@@ -158,21 +163,24 @@
     if (S.results) S.results.notes.forEach(function (r) {
       r.note.insertBefore(verdict(r), r.note.querySelector(".mg-note__text"));
     });
+    if (window.marginaliaLayout) window.marginaliaLayout();
+  }
+
+  /* The mark's number at the end of its passage: no text (CSS draws it), like a toggle. */
+  function mineRef(m) {
+    return el("sup", { className: "mg-mine-ref", "data-kind": m.kind, "data-n": m.number, "data-for": "mine-" + m.id,
+                       "aria-hidden": "true" });
   }
 
   function mineNote(m) {
     var label = "Your mark " + m.number + ": " + KINDS[m.kind].toLowerCase();
-    var ref = el("sup", { className: "mg-mine-ref", "data-kind": m.kind, "aria-hidden": "true", textContent: m.number });
-    var note = el("span", { className: "mg-mine-note", id: "mine-" + m.id, "data-kind": m.kind, "data-mine": m.id,
-                            role: "note", "aria-label": label }, [
+    return el("span", { className: "mg-mine-note", id: "mine-" + m.id, "data-kind": m.kind, "data-mine": m.id,
+                        role: "note", "aria-label": label }, [
       el("span", { className: "mg-mine-note__head" }, [icon(m.kind), "Your mark " + m.number + " · " + KINDS[m.kind]]),
       el("span", { className: "mg-mine-note__reason" + (m.reason ? "" : " mg-none"),
                    textContent: m.reason || "No reason written" }),
       deleteButton(m),
     ]);
-    var frag = document.createDocumentFragment();
-    frag.append(ref, note);
-    return frag;
   }
 
   function deleteButton(m) {
