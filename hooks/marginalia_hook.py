@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia import articleindex, classview, settings
+from marginalia import articleindex, classview, settings, strings
 from marginalia.errorpage import error_page
 from marginalia.minify import shipped
 from marginalia.settings import SiteSettings
@@ -106,7 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for extension in MARKDOWN_EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
-    for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
+    for name, where in (("marginalia.css", config.extra_css), (strings.SCRIPT, config.extra_javascript),
+                        ("marginalia.js", config.extra_javascript)):  # the labels before the scripts that use them
         path = f"{ASSET_DIR}/{name}"
         if path not in [str(item) for item in where]:
             where.append(path)
@@ -145,6 +146,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             content = shipped(asset)  # scripts and stylesheets minified, anything else as it is
+            if asset.name == strings.SCRIPT:
+                content = strings.script(content or "")  # with the labels of the site's language
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=content) if content is not None
                          else File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     build = _current()
@@ -184,9 +187,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.worksheet_urls[slug] = (sheet.url, key.url)
     if config.nav:
         topic_pages = sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md")
-        config.nav = _nav_expanded(config.nav, f"{TOPICS_DIR}/index.md", "Topics", topic_pages)
+        config.nav = _nav_expanded(config.nav, f"{TOPICS_DIR}/index.md", strings.text("nav.topics"), topic_pages)
         if articleindex.INDEX in indexes or files.get_file_from_path(articleindex.INDEX):
-            config.nav = _nav_expanded(config.nav, articleindex.INDEX, articleindex.TEXT["articles"],
+            config.nav = _nav_expanded(config.nav, articleindex.INDEX, strings.text("index.articles"),
                                        articleindex.nav_children(articles))
     return files
 
@@ -335,6 +338,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     server.watch(str(_current().annotations_dir))
+    if (_current().root / strings.SITE_FOLDER).is_dir():
+        server.watch(str(_current().root / strings.SITE_FOLDER))
     if not getattr(server.builder, "marginalia", False):
         server.builder = _Preview.showing_failures(server.builder, Path(config.site_dir))
     return server

@@ -91,13 +91,15 @@
     marksOf(note).forEach(function (m) { m.classList.toggle(cls, on); });
   }
 
-  /* "More" and "Less" on a note the margin cannot show whole. */
+  /* "More" and "Less" on a note the margin cannot show whole (labels: marginalia-strings.js). */
   function expand(note, on) {
-    var button = note.querySelector(".mg-more");
+    var button = note.querySelector(".mg-more"), T = window.MarginaliaStrings;
+    var number = (note.querySelector(".mg-note__num") || {}).textContent;
     note.classList.toggle("mg-expanded", on);
     button.setAttribute("aria-expanded", String(on));
-    button.textContent = on ? "Less" : "More";
-    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^\w+/, button.textContent));
+    button.textContent = T.text(on ? "layout.less" : "layout.more");
+    button.setAttribute("aria-label", T.text(on ? "layout.less_label" : "layout.more_label",
+                                             { note: T.kind(note.dataset.kind, "note"), number: number }));
   }
 
   /* Show a note whole (opened on a phone, not cut in the margin); from its toggle, go into it. */
