@@ -259,7 +259,7 @@
     files = Array.prototype.slice.call(files);
     if (!files.length) return Promise.resolve();
     performance.mark("marginalia-class: files given");
-    say(words("reading", { files: fileCount(files.length) }));
+    say(words("reading", { count: files.length }));
     return Promise.all(files.map(function (file) {
       if (file.size > F.MAX_FILE) return { file: file, text: null };
       return file.text().then(function (text) { return { file: file, text: text }; },
@@ -270,7 +270,7 @@
       }));
       update();
       var out = P.entries.slice(-read.length).filter(function (e) { return e.status !== "counted"; }).length;
-      say(words(out ? "read_left_out" : "read", { files: fileCount(read.length), counted: read.length - out, out: out }));
+      say(words(out ? "read_left_out" : "read", { count: read.length, counted: read.length - out, out: out }));
       performance.measure("marginalia-class: read and shown", "marginalia-class: files given");
     });
   }
@@ -299,7 +299,7 @@
     P.keeping = false;
     forget();
     update();
-    say(had ? words(kept ? "started_again_forgotten" : "started_again", { files: fileCount(had) }) : words("nothing_to_take_off"));
+    say(had ? words(kept ? "started_again_forgotten" : "started_again", { count: had }) : words("nothing_to_take_off"));
     P.choose.focus();
   }
 
@@ -333,8 +333,8 @@
       return { entry: C.readFile(P.site, { name: String(f.name), size: f.text.length }, f.text), text: f.text };
     });
     update();
-    say(kept.saved ? words("showing_since", { files: fileCount(P.raw.length), date: new Date(kept.saved).toLocaleString(T.lang()) })
-      : words("showing", { files: fileCount(P.raw.length) }));
+    say(kept.saved ? words("showing_since", { count: P.raw.length, date: new Date(kept.saved).toLocaleString(T.lang()) })
+      : words("showing", { count: P.raw.length }));
   }
 
   /* --- the page ------------------------------------------------------------------------------ */

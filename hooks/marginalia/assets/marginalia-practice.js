@@ -49,8 +49,6 @@
   /* A label with elements in it (a link, say): text and the elements, to append. */
   function parts(key, values) { return T.parts("practice." + key, values); }
 
-  function marks(n) { return words("marks", { count: n }); }
-
   function kindLabel(kind) { return T.kind(kind, "label"); }
 
   function kindWord(kind) { return T.kind(kind, "word"); }
@@ -254,8 +252,11 @@
     var text, state;
     if (r.mark) {
       if (!r.notes.length) { state = "discuss"; text = words("discuss"); }
-      else if (r.same) { state = "same"; text = words("matches", { numbers: numbers(r.notes) }); }
-      else { state = "other"; text = words("overlaps", { numbers: numbers(r.notes), kind: kindWord(r.notes[0].kind) }); }
+      else if (r.same) { state = "same"; text = words("matches", { count: r.notes.length, numbers: numbers(r.notes) }); }
+      else {
+        state = "other";
+        text = words("overlaps", { count: r.notes.length, numbers: numbers(r.notes), kind: kindWord(r.notes[0].kind) });
+      }
     } else if (!r.hits.length) { state = "missed"; text = words("missed"); }
     else if (r.same) { state = "same"; text = words("marked_same", { kind: kindWord(r.kind) }); }
     else { state = "other"; text = words("marked_other", { kind: kindWord(r.hits[0].kind) }); }
@@ -526,7 +527,7 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say(words("saved", { marks: marks(S.marks.length), file: fileName() }));
+    say(words("saved", { count: S.marks.length, file: fileName() }));
   }
 
   function loadFile(file) {
@@ -542,8 +543,8 @@
       S.name = work.name;
       S.workParts.name.value = S.name;
       commit();
-      var loaded = { marks: marks(S.marks.length), by: S.name ? words("loaded_by", { name: S.name }) : "",
-                     file: T.quote(file.name), before: marks(before.marks.length) };
+      var loaded = { count: S.marks.length, by: S.name ? words("loaded_by", { name: S.name }) : "",
+                     file: T.quote(file.name), before: before.marks.length };
       say(words(before.marks.length ? "loaded_replacing" : "loaded", loaded), before.marks.length ? before : null);
     }, function () { refuse(words("unreadable_file")); });
   }
@@ -580,7 +581,7 @@
       S.marks = [];
       S.checked = false;
       commit();
-      say(words("cleared", { marks: marks(before.marks.length) }), before);
+      say(words("cleared", { count: before.marks.length }), before);
     });
     S.article.addEventListener("click", function (event) {
       var del = event.target.closest(".mg-delete");
