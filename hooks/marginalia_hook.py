@@ -232,7 +232,7 @@ def _read_article(file: File) -> ArticleInfo:
     _, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
     info = ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                       file.src_uri, file.url, meta.get("author"), meta.get("supplied"))
+                       file.src_uri, file.url, meta.get("author"), meta.get("supplied"), meta.get("language"))
     return info
 
 
@@ -261,6 +261,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     build = _current()
     build.check_article_markup(slug, page.file.content_string, html)
+    build.check_article_language(slug, page.meta, page.file.content_string)
     html = build.render_article(slug, page.meta, page.title or slug, html,
                                 link=lambda path: get_relative_url(path, page.url))
     if page.present_anchor_ids is not None:  # so that links to notes are checked like any anchor

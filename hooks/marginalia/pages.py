@@ -16,6 +16,7 @@ from typing import Callable, Mapping
 
 from html import escape
 
+from . import languages, strings
 from .model import KINDS, Corpus, Note, Technique, Topic
 from .render import corrections_html, format_date, format_month, icon, kind_label, legend_html, quoted, snippet
 from .strings import html as h, text as t
@@ -37,6 +38,12 @@ class ArticleInfo:
     url: str = ""  # the page's URL relative to the site root, e.g. articles/x/
     author: str | None = None  # as the source file gives it
     supplied: Mapping[str, str] | None = None  # text shipped with the file, not by the author
+    language: str | None = None  # the article's language, as its front matter gives it
+
+    def lang(self) -> str:
+        """`` lang="…"`` for the article's own words shown on another page, when its language is
+        not the site's."""
+        return languages.attribute(self.language, strings.current().language)
 
     def byline(self) -> str:
         """Outlet and full date, as plain text: "Example News, 1 April 2024"."""
@@ -204,12 +211,13 @@ def topic_compare_html(topic: Topic, index: TopicIndex, articles: Mapping[str, A
 def _compare_article(topic: Topic, info: ArticleInfo, index: TopicIndex,
                      techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
     byline = escape(info.byline())
-    notes = "".join(_compare_note(note, link(info.url), techniques) for note in index.in_article(topic.id, info.slug))
-    return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}">{escape(info.title)}</a></h2>'
+    notes = "".join(_compare_note(note, link(info.url), techniques, info.lang())
+                    for note in index.in_article(topic.id, info.slug))
+    return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}"{info.lang()}>{escape(info.title)}</a></h2>'
             f"<p><em>{byline}</em></p>{notes}</section>")
 
 
-def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Technique]) -> str:
+def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Technique], lang: str = "") -> str:
     technique = techniques.get(note.technique or "")
     head = f'{icon()}<strong>{escape(kind_label(note.kind))}</strong>'
     if technique:
@@ -217,7 +225,7 @@ def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Techni
     quote = escape(" ".join(note.selector.exact.split()))
     return (
         f'<div class="mg-compare__note" data-kind="{note.kind}"><p class="mg-compare__head">{head}</p>'
-        f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>'
+        f'<blockquote class="mg-compare__quote"{lang}><p>{quote}</p></blockquote>'
         f'<div class="mg-compare__body">{note.body_html}{corrections_html(note.corrections)}</div>'
         f'<p><a href="{escape(article_href)}#{note.element_id}">{h("topics.read_in_article")}</a></p></div>'
     )

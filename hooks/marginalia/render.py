@@ -19,6 +19,9 @@ or note text) and nothing in it is skipped. Labels such as "Author, as given" an
   ``<p id="supplied-<name>" class="mg-supplied__text">``, one per text (``supplied-summary``,
   ``supplied-highlights``).
 
+An article written in another language than the site's (front matter ``language:``, see
+languages.py) has ``lang`` on each of its text elements; the labels around them do not.
+
 A note's ``part`` names a group of text elements; its quote is found in exactly one element of
 the group, and its offsets (and exported selectors) are relative to that element.
 
@@ -51,7 +54,7 @@ import re
 from html import escape
 from typing import Iterable, Mapping
 
-from . import strings
+from . import languages, strings
 from .model import KINDS, Correction, Note, Source
 from .strings import html as h, text as t
 
@@ -264,16 +267,23 @@ def format_month(value: object) -> str | None:
     return (date[1].split(" ", 1)[1] if " " in date[1] else date[1]) if date else None
 
 
+def article_lang(meta: Mapping[str, object]) -> str:
+    """`` lang="…"`` for the article's own text, when its front matter gives a language other
+    than the site's (see languages.py)."""
+    return languages.attribute(meta.get("language"), strings.current().language)
+
+
 def header_html(meta: Mapping[str, object], title: str) -> str:
     """The article's title and provenance. The headline and the author as given are text
     elements of the article (see the contract above); the labels and other values are not."""
+    lang = article_lang(meta)
     def row(label: str, value_html: str) -> str:
         return f'<div><dt>{label}</dt><dd>{value_html}</dd></div>'
 
     not_given = f'<span class="mg-missing">{h("article.not_given")}</span>'
     date = format_date(meta.get("published"))
     url = meta.get("url")
-    author = (f'<span id="article-author" data-mg-part="article">{escape(str(meta["author"]))}</span>'
+    author = (f'<span id="article-author" data-mg-part="article"{lang}>{escape(str(meta["author"]))}</span>'
               if meta.get("author") else not_given)
     rows = [
         row(h("article.author"), author),
@@ -285,16 +295,16 @@ def header_html(meta: Mapping[str, object], title: str) -> str:
         rows.append(row(h("article.source_file"), f'<code>{escape(str(meta["source_file"]))}</code>'))
     return (
         '<header class="mg-source">'
-        f'<h1 id="article-title" data-mg-part="article">{escape(title)}</h1>'
+        f'<h1 id="article-title" data-mg-part="article"{lang}>{escape(title)}</h1>'
         f'<dl class="mg-provenance">{"".join(rows)}</dl>{citation_html(meta, title)}</header>'
     )
 
 
 def citation_html(meta: Mapping[str, object], title: str) -> str:
     """How to cite the original article; not annotatable, it repeats the rows above."""
-    date = format_date(meta.get("published"))
+    date, lang = format_date(meta.get("published")), article_lang(meta)
     parts = [escape(str(meta["author"])) if meta.get("author") else None,
-             escape(quoted(title)),
+             h("quote", text=f"<span{lang}>{escape(title)}</span>" if lang else escape(title)),
              f"<i>{escape(str(meta['outlet']))}</i>" if meta.get("outlet") else None,
              escape(date[1]) if date else None]
     url = meta.get("url")
@@ -335,14 +345,15 @@ def supplied_label(name: str) -> str:
     return t(f"article.supplied_{name}") if name in SUPPLIED else str(name).title()
 
 
-def supplied_html(supplied: Mapping[str, str] | None) -> str:
+def supplied_html(supplied: Mapping[str, str] | None, lang: str = "") -> str:
     """Text shipped with the source file that the author did not write, kept apart: each
-    text is a text element of its own (part ``supplied``), its label outside it."""
+    text is a text element of its own (part ``supplied``), its label outside it; ``lang``: the
+    article's language attribute, if any (it came with the article)."""
     if not supplied:
         return ""
     blocks = "".join(
         f'<h3>{escape(supplied_label(name))}</h3>'
-        f'<p class="mg-supplied__text" id="supplied-{supplied_id(name)}" data-mg-part="supplied">'
+        f'<p class="mg-supplied__text" id="supplied-{supplied_id(name)}" data-mg-part="supplied"{lang}>'
         f'{escape(str(text))}</p>'
         for name, text in supplied.items() if text
     )
@@ -392,13 +403,14 @@ def article_html(meta: Mapping[str, object], title: str, body_html: str,
     ``practice`` are the markup of :func:`tools_html` and :func:`practice_html`, when the
     article has them.
     """
+    lang = article_lang(meta)
     return (
         '<div class="mg-article">'
         + header_html(meta, title)
         + legend_html()
         + practice
-        + f'<div class="mg-article__body" id="article-body" data-mg-part="article">{body_html}</div>'
-        + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
+        + f'<div class="mg-article__body" id="article-body" data-mg-part="article"{lang}>{body_html}</div>'
+        + supplied_html(meta.get("supplied"), lang)  # type: ignore[arg-type]
         + questions_html(questions)
         + tools
         + "</div>"

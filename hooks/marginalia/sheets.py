@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .model import KINDS, Note, Technique
 from .pages import ArticleInfo
-from .render import attr, corrections_html, icon, kind_label, quoted, sources_html, supplied_label
+from .render import attr, corrections_html, icon, kind_label, sources_html, supplied_label
 from .strings import html as h, text as t
 
 SHEETS_DIR = "worksheets"
@@ -55,12 +55,13 @@ def worksheet_document(info: ArticleInfo, questions: list[str], body_html: str, 
     how = "".join("<li>" + h("worksheets.last_task" if kind == list(KINDS)[-1] else "worksheets.task",
                              kind=f"<strong>{escape(kind_label(kind))}</strong>",
                              task=escape(t(f"kinds.{kind}.task"))) + "</li>" for kind in KINDS)
+    lang = info.lang()  # the article's words, when they are in another language than the site's
     main = (
-        f'<h1>{h("worksheets.title", title=escape(info.title))}</h1>'
+        f'<h1>{h("worksheets.title", title=_in(lang, escape(info.title)))}</h1>'
         f'<p class="mg-sheet__meta">{author}<em>{escape(info.byline())}</em>. '
         f'{h("worksheets.name_line")}</p>'
         f'<div class="mg-worksheet__how"><p>{h("worksheets.how")}</p><ul>{how}</ul></div>'
-        f'<div class="mg-worksheet">\n{number_paragraphs(body_html)}\n</div>'
+        f'<div class="mg-worksheet"{lang}>\n{number_paragraphs(body_html)}\n</div>'
         + _supplied_html(info.supplied)
         + f'<h2 id="discussion-questions">{h("article.questions")}</h2>'
         + f'<ol class="mg-worksheet__questions">{_items(questions)}</ol>'
@@ -72,16 +73,17 @@ def answer_key_document(info: ArticleInfo, questions: list[str], notes: list[tup
                         techniques: Mapping[str, Technique], site: SheetSite) -> str:
     """The answer key: the questions, then every note numbered as on the article page."""
     main = (
-        f'<h1>{h("worksheets.key_title", title=escape(info.title))}</h1>'
+        f'<h1>{h("worksheets.key_title", title=_in(info.lang(), escape(info.title)))}</h1>'
         f'<p class="mg-sheet__meta"><em>{escape(info.byline())}</em>. {h("worksheets.key_numbered")}</p>'
         f'<h2 id="discussion-questions">{h("article.questions")}</h2><ol>{_items(questions)}</ol>'
-        + answer_key_html(notes, techniques)
+        + answer_key_html(notes, techniques, info.lang())
     )
     return _document(t("worksheets.key_title", title=info.title), main, site, other_label=t("worksheets.worksheet"))
 
 
-def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique]) -> str:
-    """Every note, grouped by kind, each with its number, passage, note and sources."""
+def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique], lang: str = "") -> str:
+    """Every note, grouped by kind, each with its number, passage, note and sources; ``lang``:
+    the article's language attribute, for its passages."""
     parts = []
     for kind in KINDS:
         group = [(n, note) for n, note in notes if note.kind == kind]
@@ -92,7 +94,7 @@ def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Tech
         for number, note in group:
             technique = techniques.get(note.technique or "")
             label = f" · <em>{escape(technique.title)}</em>" if technique else ""
-            quote = escape(quoted(" ".join(note.selector.exact.split())))
+            quote = h("quote", text=_in(lang, escape(" ".join(note.selector.exact.split()))))
             sources = sources_html(note.sources) if note.sources else ""
             parts.append(
                 f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">{quote}{label}</p>'
@@ -147,6 +149,11 @@ def _document(title: str, main: str, site: SheetSite, other_label: str) -> str:
         f'<button type="button" class="mg-sheet-bar__print" onclick="window.print()">{h("worksheets.print")}</button></nav>\n'
         f'<main class="mg-sheet">\n{main}\n</main>\n</body>\n</html>\n'
     )
+
+
+def _in(lang: str, html: str) -> str:
+    """``html`` in a span of another language, when ``lang`` is an attribute."""
+    return f"<span{lang}>{html}</span>" if lang else html
 
 
 def _items(questions: list[str]) -> str:
