@@ -30,11 +30,9 @@
   var MAX_DEPTH = 16; /* levels of [ and {: a practice file has 4 */
   var MAX_MARKS = 2000; /* more than any student makes on one article */
   var KINDS = ["framing", "sourcing", "claim"]; /* their names are labels: kinds.* in the table */
-  var CODES = { /* what each code means, for the code that reads them (not shown to people) */
-    "too-large": "too large", "too-deep": "too deeply nested", "not-json": "not JSON",
-    "foreign": "not a practice file", "newer": "from a newer version", "other-article": "for another article",
-    "invalid": "broken",
-  };
+  /* The codes of the refusals: too large, too deeply nested, not JSON, not a practice file, from
+   * a newer version, for another article, broken. */
+  var CODES = ["too-large", "too-deep", "not-json", "foreign", "newer", "other-article", "invalid"];
 
   /* A refusal: its code, and its sentence from the table (files.<key>, with values). */
   function refusal(code, key, values) { return FormatError(code, T.text("files." + key, values)); }

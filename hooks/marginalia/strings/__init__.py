@@ -34,7 +34,7 @@ from typing import Iterator, Mapping, Union
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from ..problems import Problem, suggest
 from ..yamlnodes import YamlSyntaxError, compose, line_of
@@ -66,6 +66,7 @@ class Strings:
 
     language: str
     messages: dict[str, Value]
+    own: frozenset[str] | None = None  # the labels its own tables give (None: all of them)
 
     def text(self, key: str, **values: object) -> str:
         """A label as plain text (escape it for HTML where it goes)."""
@@ -92,11 +93,15 @@ class Strings:
             return "other"
 
     def day(self, date: dt.date) -> str:
-        """A date as a reader writes it: "1 April 2024", "1 avril 2024"."""
-        return _date(date, self.text("dates.day"), self.language)
+        """A date as a reader writes it: "1 April 2024", "1 avril 2024" (the table's pattern;
+        CLDR's usual form for the language when its table has none)."""
+        return _date(date, self._pattern("dates.day"), self.language, "yMMMMd")
 
     def month(self, date: dt.date) -> str:
-        return _date(date, self.text("dates.month"), self.language)
+        return _date(date, self._pattern("dates.month"), self.language, "yMMMM")
+
+    def _pattern(self, key: str) -> str | None:
+        return self.text(key) if self.own is None or key in self.own else None
 
     def browser(self) -> dict:
         """What the browser's scripts get: the language and their sections of the table."""
@@ -125,7 +130,9 @@ def _locale(language: str) -> Locale:
 
 
 @lru_cache(maxsize=8192)
-def _date(date: dt.date, pattern: str, language: str) -> str:
+def _date(date: dt.date, pattern: str | None, language: str, skeleton: str) -> str:
+    if pattern is None:  # the English pattern would be wrong in Spanish ("1 abril 2024")
+        return format_skeleton(skeleton, date, locale=_locale(language))
     return format_date(date, pattern, locale=_locale(language))
 
 
@@ -243,9 +250,10 @@ def load(language: str, site_root: Path | None = None) -> tuple[Strings, list[Pr
             for key, value in table.values.items():
                 if key not in wrong:
                     messages.setdefault(key, value)
+    own = frozenset(messages) if language != ENGLISH else None
     for key, value in reference.items():
         messages.setdefault(key, value)
-    return Strings(language, messages), problems
+    return Strings(language, messages, own), problems
 
 
 def available(site_root: Path | None = None) -> list[str]:
