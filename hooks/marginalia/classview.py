@@ -29,7 +29,8 @@ SLOT = '<div class="mg-class-slot"></div>'
 # The page's script, and the modules and data it loads, in the order they must run: each
 # needs the ones before it (see their headers).
 PAGE_SCRIPT = "marginalia-class-page.js"
-MODULES = ("marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js", NOTES_SCRIPT)
+MODULES = ("marginalia-strings.js", "marginalia-quote.js", "marginalia-format.js", "marginalia-match.js",
+           "marginalia-class.js", NOTES_SCRIPT)
 STYLESHEET = "marginalia-class.css"
 
 def page_markdown() -> str:

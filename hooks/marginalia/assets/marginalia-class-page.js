@@ -19,7 +19,7 @@
 (function () {
   "use strict";
 
-  var C, F, Q, KINDS, T = window.MarginaliaStrings; /* the modules, once loaded */
+  var C, F, Q, T; /* the modules, once loaded */
   var STORE = "marginalia-class-files";
   var P = null; /* the page's state */
 
@@ -420,11 +420,12 @@
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     load(root.dataset.scripts.split(" ")).then(function () {
-      C = window.MarginaliaClass; F = window.MarginaliaFormat; Q = window.MarginaliaQuote; KINDS = F.KINDS;
+      C = window.MarginaliaClass; F = window.MarginaliaFormat; Q = window.MarginaliaQuote; T = window.MarginaliaStrings;
       build(root);
       restore();
     }, function () {
-      root.replaceChildren(el("p", { textContent: words("not_loaded") }));
+      T = window.MarginaliaStrings; /* without the labels, the page's own words (scripts off) stay */
+      if (T) root.replaceChildren(el("p", { textContent: words("not_loaded") }));
     });
   }
 

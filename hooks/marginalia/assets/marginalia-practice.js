@@ -307,7 +307,7 @@
     var next = el("button", { type: "button", textContent: words("next_match"), hidden: true });
     var whole = el("button", { type: "button", textContent: words("whole_sentence") });
     var kinds = el("fieldset", { className: "mg-bar__kinds" }, [el("legend", { textContent: words("kind") })].concat(
-      Object.keys(KINDS).map(function (kind) {
+      KINDS.map(function (kind) {
         return el("label", { "data-kind": kind }, [
           el("input", { type: "radio", name: "mg-kind", value: kind }), icon(kind), kindLabel(kind)]);
       })));
