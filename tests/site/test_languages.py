@@ -48,6 +48,13 @@ def test_the_french_pages_carry_the_french_labels(french):
     assert "2 articles, du plus récent au plus ancien" in index and "affirmation\u00a0: 1" in index
 
 
+def test_the_exported_notes_say_they_are_in_french(french):
+    export = json.loads((french.site / "exports/plan-de-circulation.jsonld").read_text(encoding="utf-8"))
+    bodies = [b for a in export["first"]["items"] for b in a["body"] if b.get("format") == "text/markdown"]
+    assert bodies and {b["language"] for b in bodies} == {"fr"}
+    assert any(b["value"].startswith("Rectifiée le 2024-06-01\u00a0:") for b in bodies), "the correction, worded as on the page"
+
+
 def test_the_browser_gets_the_french_labels_and_only_its_sections(french):
     script = (french.site / "assets/marginalia/marginalia-strings.js").read_text(encoding="utf-8")
     table = json.loads(re.search(r"MarginaliaStrings\.use\((\{.*\})\);\s*$", script, re.S).group(1))
