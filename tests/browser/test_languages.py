@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import axe_violations, screenshot, serve
+from tests.browser.conftest import axe_violations, pages_of, screenshot, serve
 from tests.classsets import class_set, site_articles
 from tests.conftest import _free_port, run_build
 from tests.labels import FRENCH_ANNOTATIONS, english_found, english_pieces, french_site, visible_text
@@ -37,19 +37,9 @@ def french_url(tmp_path_factory):
 
 @pytest.fixture
 def open_fr(browser, french_url):
-    contexts = []
-
-    def open_(path: str, width: int, **options):
-        context = browser.new_context(viewport={"width": width, "height": 900 if width > 900 else 844}, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(french_url + path)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
+    """open_fr(path, width) -> a page of the French site, as tall as a laptop's or a phone's."""
+    for open_ in pages_of(browser, french_url):
+        yield lambda path, width: open_(path, width, 900 if width > 900 else 844)
 
 
 ENGLISH = english_pieces("fr")
