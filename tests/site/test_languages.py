@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from marginalia import strings
+
 from tests.conftest import TECHNIQUES, TOPICS, run_build, write_site
 from tests.labels import english_found, english_pieces, french_site, visible_text
 
@@ -60,7 +62,7 @@ def test_the_browser_gets_the_french_labels_and_only_its_sections(french):
     table = json.loads(re.search(r"MarginaliaStrings\.use\((\{.*\})\);\s*$", script, re.S).group(1))
     assert table["lang"] == "fr"
     assert table["messages"]["practice.check"] == "Vérifier mon travail"
-    assert {key.split(".")[0] for key in table["messages"]} == {"kinds", "quote", "layout", "practice", "files", "class"}
+    assert {key.split(".")[0] for key in table["messages"]} == set(strings.BROWSER), "the build's labels stay with it"
     page = (french.site / "articles/plan-de-circulation/index.html").read_text(encoding="utf-8")
     assert page.index("marginalia-strings.js") < page.index("marginalia/marginalia.js"), "the labels load first"
 
@@ -113,6 +115,14 @@ def test_mistakes_in_a_sites_table_stop_the_build_with_file_line_and_hint(tmp_pa
             "it lacks {total}") in built.output
     assert "strings/en.yml:6: the label 'index.count' cannot be read" in built.output and "'other' form" in built.output
     assert "Traceback" not in built.output
+
+
+def test_marginalia_check_reads_the_table_of_the_sites_language_too(tmp_path, capsys):
+    from marginalia.cli import main
+
+    build_with_table(tmp_path, "article:\n  practise: Intentalo\n", "es")
+    assert main(["check", "-f", str(tmp_path / "mkdocs.yml")]) == 1
+    assert "strings/es.yml:2: unknown label 'article.practise'" in capsys.readouterr().err
 
 
 # --- an article in another language -----------------------------------------------------------------

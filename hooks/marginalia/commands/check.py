@@ -80,6 +80,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     from mkdocs.utils.meta import get_data
 
     from ..pages import ArticleInfo
+    from ..settings import SiteSettings
     from ..schema import SCHEMA_DIR, site_schemas, stale_schemas
     from ..site import ARTICLES_DIR, MARKDOWN_EXTENSIONS, Build
 
@@ -91,7 +92,8 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     root = config_file.resolve().parent
     annotations_dir = annotations_dir or root / "annotations"
     build = Build(annotations_dir=annotations_dir, root=annotations_dir.parent, site_url=config.site_url or "")
-    build.load()
+    build.settings = SiteSettings(config.site_name, language=str(config.theme.get("language") or "en"))
+    build.load()  # with the labels of the site's language, so a mistake in its strings table shows
 
     files = get_files(config)
 
@@ -107,7 +109,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
         _, meta = get_data(file.content_string)
         slug = slug_of(file.src_uri) or ""
         infos.append(ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                                 file.src_uri, file.url, meta.get("author"), meta.get("supplied")))
+                                 file.src_uri, file.url, meta.get("author"), meta.get("supplied"), meta.get("language")))
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := slug_of(file.src_uri)) is not None}
     build.check_articles(infos, excluded=everything - {info.slug for info in infos})
@@ -118,6 +120,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
         page.markdown = build.expand(page.markdown or "", file.src_uri)
         page.render(config, files)
         slug = slug_of(file.src_uri) or ""
+        build.check_article_language(slug, page.meta, file.content_string)
         build.render_article(slug, page.meta, page.title or slug, page.content or "",
                              link=lambda path, here=page.url: get_relative_url(path, here))
     problems = build.finish()
