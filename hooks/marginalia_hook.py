@@ -106,8 +106,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for extension in MARKDOWN_EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
-    for name, where in (("marginalia.css", config.extra_css), (strings.SCRIPT, config.extra_javascript),
-                        ("marginalia.js", config.extra_javascript)):  # the labels before the scripts that use them
+    for name, where in (("marginalia.css", config.extra_css), ("marginalia.js", config.extra_javascript)):
         path = f"{ASSET_DIR}/{name}"
         if path not in [str(item) for item in where]:
             where.append(path)

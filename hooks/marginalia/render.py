@@ -119,10 +119,12 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
         text += sources_html(note.sources)
     text += corrections_html(note.corrections)
     label = note_label(note, number)
-    more_label = t("layout.more_label", note=t(f"kinds.{note.kind}.note"), number=number)
-    # shown only when the margin has no room for the whole note (marginalia.js decides)
-    more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
-            f'aria-expanded="false" aria-label="{attr(more_label)}">{h("layout.more")}</button>')
+    name = t(f"kinds.{note.kind}.note")
+    # shown only when the margin has no room for the whole note (marginalia.js decides); it
+    # carries its other label, which marginalia.js swaps in when the note is shown whole
+    more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" aria-expanded="false" '
+            f'aria-label="{attr(t("layout.more_label", note=name, number=number))}" data-less="{attr(t("layout.less"))}" '
+            f'data-less-label="{attr(t("layout.less_label", note=name, number=number))}">{h("layout.more")}</button>')
     return (
         f'<span class="mg-note" id="{note.element_id}" data-note="{note.id}" data-kind="{note.kind}" '
         f'role="note" aria-label="{attr(label)}" tabindex="-1">'

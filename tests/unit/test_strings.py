@@ -109,8 +109,9 @@ def test_a_sites_table_wins_label_by_label_and_its_mistakes_are_located(tmp_path
 
 def test_the_browser_gets_its_sections_and_the_language():
     table = load("fr")[0].browser()
-    assert table["lang"] == "fr" and table["messages"]["layout.more"] == "Suite"
-    assert "article.practice" not in table["messages"], "the build's labels stay with the build"
+    assert table["lang"] == "fr" and table["messages"]["practice.check"] == "Vérifier mon travail"
+    assert "article.practice" not in table["messages"] and "layout.more" not in table["messages"], \
+        "the build's labels stay with the build"
     assert table["messages"]["class.csv_notes"][0] == "Note", "lists arrive as lists"
 
 

@@ -14,7 +14,7 @@
  *   as markup. Nothing leaves the page: files are read with File.text(), CSV files are made
  *   in the page, and the files are kept in localStorage only when the teacher ticks the box.
  * - Every word it shows is a label of the site's table of strings (class.*, kinds.*), from
- *   marginalia-strings.js, which every page loads.
+ *   marginalia-strings.js, the first of the modules the container names.
  */
 (function () {
   "use strict";

@@ -15,7 +15,7 @@
  *   mark found (marginalia-match.js) are modules of their own, shared with the class overview;
  *   marginalia.js loads them before this script.
  * - Every word it shows is a label of the site's table of strings (practice.* and kinds.*),
- *   from marginalia-strings.js, which every page loads.
+ *   from marginalia-strings.js, which marginalia.js loads before the modules.
  */
 (function () {
   "use strict";

@@ -3,8 +3,10 @@
  *
  * There is no second table here. The build serves this file with one more line at its end,
  * MarginaliaStrings.use({ lang, messages }), holding the labels of the site's language (English
- * where it has none); Node's tests call use() with the English table themselves. Every page
- * loads it before marginalia.js, so any script of the site can ask for a label:
+ * where it has none) for the sections the scripts use (strings.BROWSER); Node's tests call use()
+ * with the English table themselves. It is loaded only with the scripts that need it, first
+ * among them: marginalia.js puts it before practice mode's modules, the class overview's page
+ * before its own (marginalia.js itself needs none). A script then asks for a label:
  *
  *   var T = window.MarginaliaStrings;
  *   T.text("practice.added", { kind: T.text("kinds.framing.word"), number: 3 })

@@ -16,7 +16,7 @@ placeholder (see :mod:`.messages` for the syntax).
 
 The build chooses the table once (:func:`load`, :func:`use`); the page-making functions ask
 for labels with :func:`text` and :func:`html`, and the browser's scripts get the sections
-they need (:data:`BROWSER`) from ``marginalia-strings.js``, written by the build
+they need (:data:`BROWSER`) from ``marginalia-strings.js``, served by the build
 (:func:`script`). Words that are not labels stay as they are: the articles, the notes, the
 site's own pages, and the command line's messages (English).
 """
@@ -44,9 +44,11 @@ SHIPPED = Path(__file__).parent
 SITE_FOLDER = "strings"  # a site's own tables, beside mkdocs.yml
 SCRIPT = "marginalia-strings.js"  # the browser's labels: this asset, with the table at its end
 ENGLISH = "en"
-# The sections of the table the browser's scripts use, shipped in marginalia-strings.js. A new
-# script adds its section here and in the tables.
-BROWSER = ("kinds", "quote", "layout", "practice", "files", "class")
+# The sections of the table the browser's scripts use, shipped in marginalia-strings.js, which
+# the scripts loaded on demand (practice mode, the class overview) load first. A new script adds
+# its section here and in the tables. (marginalia.js, on every page, needs no table: the build
+# writes its two labels into the "More" buttons.)
+BROWSER = ("kinds", "quote", "practice", "files", "class")
 
 Value = Union[str, tuple[str, ...]]
 
