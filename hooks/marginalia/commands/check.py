@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import strings
 from ..problems import Problem, Problems
 
 DESCRIPTION = ("Check every annotation file and anchor every quote, as the build does, without "
@@ -70,8 +71,17 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     """The problems ``mkdocs build --strict`` would stop on, found by the build's own code.
 
     ``annotations_dir`` replaces the site's ``annotations/`` (a copy with a change to try);
-    messages name its files as ``annotations/…`` all the same.
+    messages name its files as ``annotations/…`` all the same. The check uses the labels of
+    the site's language, as the build does, and leaves the labels in use as they were.
     """
+    before = strings.current()
+    try:
+        return _check_site(config_file, annotations_dir)
+    finally:
+        strings.use(before)
+
+
+def _check_site(config_file: Path, annotations_dir: Path | None) -> Checked:
     # MkDocs is needed here only: the rest of the package does not import it.
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files

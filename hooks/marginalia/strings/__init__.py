@@ -125,10 +125,14 @@ def _known(key: str) -> str:
 
 @lru_cache(maxsize=64)
 def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(language.split("-")[0]) if "-" in language else Locale.parse(ENGLISH)
+    """CLDR's data for the language (its plural rules, its months): the region's, else the
+    language's, else English's."""
+    for code in candidates(language):
+        try:
+            return Locale.parse(code, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse(ENGLISH)
 
 
 @lru_cache(maxsize=8192)
