@@ -30,7 +30,8 @@ test("images, headings, quotes, code blocks and rules are refused, as the build 
   assert.deepEqual(M.render("text\n\n## heading").problems.map((p) => [p.code, p.tag]), [["block", "h2"]]);
   assert.deepEqual(M.render("> quoted").problems.map((p) => p.tag), ["blockquote"]);
   assert.deepEqual(M.render("    code block").problems.map((p) => p.tag), ["pre"]);
-  assert.deepEqual(M.render("```\nfenced\n```").problems.map((p) => p.tag), ["pre"]);
+  assert.deepEqual(M.render("```\nfenced\n```").problems, [], "``` is a code span, as in Python-Markdown");
+  assert.match(M.render("```\nfenced\n```").html, /<code>fenced<\/code>/);
   assert.deepEqual(M.render("a\n\n---\n\nb").problems.map((p) => p.tag), ["hr"]);
 });
 

@@ -64,7 +64,7 @@ test("values YAML would read as something else, or that hold its syntax, are quo
 
 test("a note's Markdown is a literal block, unless a block cannot hold it as it is", () => {
   assert.equal(Y.block("\n\nFirst line  \nsecond\n\n\n", "      "), "|\n      First line  \n      second");
-  assert.equal(Y.block("  indented first\nline", "      "), '"indented first\\nline"');
+  assert.equal(Y.block("  indented first\nline", "      "), '"  indented first\\nline"');
   assert.equal(Y.block("carriage\r\nreturn", "      "), '"carriage\\r\\nreturn"');
   assert.equal(Y.block("one line", "      "), "one line");
 });

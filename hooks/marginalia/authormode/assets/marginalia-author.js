@@ -695,9 +695,10 @@
         status(say(STRINGS.removed, { id: n.id }), function () { S.saved.collection = before; saveState(); drawCollection(); });
         ui.finder.focus();
       });
-      return el("li", { "data-kind": n.kind }, [icon(n.kind), el("code", { textContent: n.id }), " ", quote(n.quote, 70),
-        item.replaces ? el("span", { className: "mg-author__hint", textContent: " (" + STRINGS.collectedReplace + ")" }) : null,
-        " ", edit, remove]);
+      return el("li", { "data-kind": n.kind }, [icon(n.kind), el("span", { className: "mg-author__what" }, [
+        el("code", { textContent: n.id }), " ", quote(n.quote, 70),
+        item.replaces ? el("span", { className: "mg-author__hint", textContent: " (" + STRINGS.collectedReplace + ")" }) : null]),
+        el("span", { className: "mg-author__item-buttons" }, [edit, remove])]);
     }));
     ui.list.hidden = !c.length;
     ui.questionsBox.hidden = S.data.questions.length > 0;

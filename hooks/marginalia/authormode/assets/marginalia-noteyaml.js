@@ -73,13 +73,18 @@
     return /^[\p{L}\p{N}_][\p{L}\p{N}_.\-]*$/u.test(text) && !SPECIAL.test(text) && plainOk(text) ? text : quoted(text);
   }
 
-  /* Text of several lines (a note's Markdown): a literal block `|`, each line indented by
-   * `indent`; one line, or text a block cannot hold, as a scalar. */
+  /* Text of several lines (a note's Markdown), as a literal block `|` with each line indented
+   * by `indent`. What a block cannot hold as it is goes in double quotes. Either way it is
+   * written without empty lines at its start, white space at its end, or white space on
+   * lines that hold nothing else, which change nothing in Markdown. */
   function block(text, indent) {
-    var lines = text.replace(/^\n+/, "").replace(/\s+$/, "").split("\n");
-    var fits = lines.length > 1 && !/^[ \t]/.test(lines[0]) && allPrintable(text.replace(/\n/g, "")) && text.indexOf("\r") === -1;
-    if (!fits) return scalar(text.trim());
-    return "|\n" + lines.map(function (line) { return line.trim() ? indent + line : ""; }).join("\n");
+    var lines = String(text).replace(/^\n+/, "").replace(/[\s\x1c-\x1f\x85]+$/, "").split("\n").map(function (line) {
+      return /[^\s\x1c-\x1f\x85]/.test(line) ? line : "";
+    });
+    var joined = lines.join("\n");
+    if (lines.length < 2) return scalar(joined);
+    if (/^[ \t]/.test(lines[0]) || joined.indexOf("\r") !== -1 || !allPrintable(joined.replace(/\n/g, ""))) return quoted(joined);
+    return "|\n" + lines.map(function (line) { return line ? indent + line : ""; }).join("\n");
   }
 
   function clean(value) { return value == null ? "" : String(value).trim(); }
