@@ -238,3 +238,210 @@ def test_notes_from_the_author_mode_anchor_exactly_on_the_selected_passages(brow
         where = expected[note_id]
         assert placed == {"element": where["element"], "start": where["start"], "end": where["end"],
                           "text": where["text"]}, note_id
+
+
+def status(page) -> str:
+    return page.inner_text(".mg-author__status")
+
+
+def checks(page) -> str:
+    return page.inner_text(".mg-author__checks")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_form_shows_what_the_build_would_refuse_before_the_author_copies(browser, tmp_path, width):
+    tiny_site(tmp_path)
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, width)
+        switch_on(page)
+        page.fill("#mg-author-finder", "arbour council")  # typed, as a slip of the mouse would cut it
+        page.press("#mg-author-finder", "Enter")
+        page.wait_for_selector(".mg-author__note:not([hidden])")
+        assert "starts inside a word (“arbour council”); the build refuses that" in checks(page)
+        page.click(".mg-author__note >> text=Copy YAML")
+        assert status(page).startswith("Fix this first: the passage is not one the build can place")
+        page.click(".mg-author__whole")
+        assert page.inner_text(".mg-author__passage q") == "harbour council"
+        assert "Found once in the article: no prefix or suffix needed." in checks(page)
+        assert page.input_value("#mg-author-id") == "harbour-council"
+
+        select(page, "article-body", "the wall would", 0, width)
+        assert "These words occur 2 times in the article; the suffix “protect” picks this one." in checks(page)
+        assert 'suffix: " protect"' in page.input_value("#mg-author-yaml")
+        select(page, "article-title", "heated debate", 0, width)
+        assert "These words occur 2 times in the article; the prefix “a” picks this one." in checks(page)
+        select(page, "article-body", "would cut the town", 0, width)
+        assert "Overlaps note 1 (Framing): “cut the town off from the sea”." in checks(page)
+        assert page.locator(".mg-author__checks button", has_text="Edit note 1").count() == 1
+
+        page.click(".mg-author__note button[type=submit]")  # nothing filled in yet
+        assert status(page).startswith("Fix this first: choose a kind.")
+        assert page.evaluate("document.activeElement.name") == "mg-author-kind"
+        errors = page.inner_text(".mg-author__note")
+        for problem in ("choose a kind.", "choose at least one topic.", "write the note."):
+            assert problem in errors
+        fill(page, "claim", "talks", "It cost <b>more</b>, see [the report](/report).")
+        page.fill("#mg-author-source-0-date", "29 Jan 2025")
+        page.click(".mg-author__note button[type=submit]")
+        text = page.inner_text(".mg-author__note")
+        assert "raw HTML is not allowed in a note (<b>, </b>)" in text
+        assert "the link /report is relative" in text
+        assert "source 1 needs a title." in text and "source 1's date must be 2024, 2024-03 or 2024-03-28." in text
+        assert page.get_attribute("#mg-author-note", "aria-invalid") == "true"
+        assert axe_violations(page) == []
+        screenshot(page, f"author-mode-checks-{width}")
+        page.fill("#mg-author-note", "It cost *more*, see [the report](https://example.org/report).")
+        page.fill("#mg-author-source-0-title", "Flood wall budget")
+        page.fill("#mg-author-source-0-date", "2024-03")
+        page.wait_for_function("!document.querySelector('.mg-author__note [aria-invalid=true]')")
+        assert page.inner_html("#mg-author-preview").startswith("<p>It cost <em>more</em>, see <a href=\"https://example.org/report\"")
+        page.evaluate("document.getElementById('mg-author-note').scrollIntoView({block: 'center'})")
+        screenshot(page, f"author-mode-form-{width}")
+        page.click(".mg-author__note button[type=submit]")
+        assert status(page).startswith("Added note would-cut-the-town")
+        assert page.input_value("#mg-author-finder") == ""
+        assert axe_violations(page) == []
+        screenshot(page, f"author-mode-added-{width}")
+        assert page.errors == []
+        context.close()
+
+
+def test_an_existing_note_opens_filled_in_and_its_edit_replaces_it(browser, tmp_path):
+    tiny_site(tmp_path)
+    annotations = tmp_path / "annotations" / f"{SLUG}.yml"
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, 1440)
+        switch_on(page)
+        select(page, "article-body", "cut the town off from the sea", 0, 1440)
+        assert page.inner_text("#mg-author-note-title") == "Edit note 1 (cut-off)"
+        assert page.is_checked(".mg-author__kinds input[value=framing]")
+        assert page.is_checked(".mg-author__topics input[value=talks]")
+        assert page.input_value("#mg-author-note") == "The opponents' words, reported without a figure.\n"
+        assert page.input_value("#mg-author-source-0-title") == "Minutes of the council meeting"
+        assert page.get_attribute("#mg-author-id", "readonly") is not None
+        assert "The note's quote, prefix and suffix stay as they are in the file." in checks(page)
+        assert "Its earlier corrections (1) are kept." in page.inner_text(".mg-author__correction")
+        page.fill("#mg-author-note", "The opponents' words; the article gives no figure for the cost to the town.")
+        page.fill("#mg-author-correction-date", "2026-12-02")
+        page.fill("#mg-author-correction-change", "The note now says what is missing.")
+        page.fill("#mg-author-correction-reason", "It was vague.")
+        page.click(".mg-author__note button[type=submit]")
+        assert "(replaces the note in the file)" in page.inner_text(".mg-author__collected-list")
+        assert page.inner_text(".mg-author__command").endswith("--replace")
+        with page.expect_download() as download:
+            page.click("text=Download my notes")
+        file = tmp_path / download.value.suggested_filename
+        download.value.save_as(file)
+        assert "#   marginalia merge flood-wall.notes.yml --replace" in file.read_text(encoding="utf-8")
+        assert "1 replaced" in merge(tmp_path, file, "--replace")
+        assert annotations.read_text(encoding="utf-8").startswith("# The flood wall: notes written by hand\n")
+        page.wait_for_function("document.querySelector('#note-cut-off') && "
+                               "document.querySelector('#note-cut-off').textContent.includes('no figure for the cost')",
+                               timeout=90_000)
+        note = page.inner_text("#note-cut-off")
+        assert "Corrected 2026-12-01" in note and "Corrected 2026-12-02" in note
+        assert page.evaluate(PLACED, "cut-off")["text"] == "cut the town off from the sea"
+        context.close()
+
+
+def tab_to(page, test: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab until the focused element passes ``test`` (a JS function of it)."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(f"({test})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {test}")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_a_note_written_with_the_keyboard_only(browser, tmp_path, width):
+    tiny_site(tmp_path)
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, width)
+        tab_to(page, "e => e.classList.contains('mg-author-switch__button')")
+        page.keyboard.press("Space")
+        page.wait_for_selector("#mg-author:not([hidden])")
+        assert page.evaluate("document.activeElement.id") == "mg-author-finder"
+        page.keyboard.type("the wall would")
+        page.wait_for_function("document.querySelector('.mg-author__status').textContent.includes('match 1 of 2')")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Next match"
+        page.keyboard.press("Enter")
+        assert "match 2 of 2" in status(page)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # Write a note on it
+        page.wait_for_selector(".mg-author__note:not([hidden])")
+        assert page.evaluate("document.activeElement.name") == "mg-author-kind"
+        page.keyboard.press("ArrowDown")  # the kinds are one radio group: arrows choose
+        assert page.is_checked(".mg-author__kinds input[value=sourcing]")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")  # the first topic
+        tab_to(page, "e => e.id === 'mg-author-technique'")
+        page.keyboard.press("ArrowDown")
+        assert page.input_value("#mg-author-technique") == "Loaded_Language"
+        assert "emotional charge" in page.inner_text(".mg-author__definition")
+        tab_to(page, "e => e.id === 'mg-author-note'")
+        page.keyboard.type("The opponents *turn* the supporters' words round.")
+        tab_to(page, "e => e.type === 'submit' && e.textContent === 'Add to my notes'")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('.mg-author__status').textContent.startsWith('Added note the-wall-would')")
+        assert page.evaluate("document.activeElement.id") == "mg-author-finder"
+        tab_to(page, "e => e.textContent === 'Download my notes'")
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        file = tmp_path / download.value.suggested_filename
+        download.value.save_as(file)
+        merge(tmp_path, file)
+        wait_for_notes(page, ["the-wall-would"])
+        text = page.evaluate("document.getElementById('article-body').textContent")
+        second = text.index("the wall would", text.index("the wall would") + 1)
+        assert page.evaluate(PLACED, "the-wall-would") == {"element": "article-body", "start": second,
+                                                           "end": second + len("the wall would"), "text": "the wall would"}
+        assert page.errors == []
+        context.close()
+
+
+def test_an_article_without_notes_gets_its_file_with_questions(browser, tmp_path):
+    """merge creates annotations/<slug>.yml from the download; the build needs a question in it."""
+    tiny_site(tmp_path, notes=None)
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, 1440)
+        switch_on(page)
+        select(page, "article-body", "estimated at £14 million", 0, 1440)
+        fill(page, "claim", "plant", "The council's estimate; its report is not linked.", source="Options appraisal")
+        page.click(".mg-author__note >> text=Copy YAML")
+        assert "does not exist yet: download your notes instead" in status(page)
+        page.click(".mg-author__note button[type=submit]")
+        page.click("text=Download my notes")
+        assert status(page).startswith("Write at least one discussion question first")
+        assert page.evaluate("document.activeElement.id") == "mg-author-questions"
+        page.keyboard.type("Where does the figure come from?\nWho pays?")
+        with page.expect_download() as download:
+            page.click("text=Download my notes")
+        file = tmp_path / download.value.suggested_filename
+        download.value.save_as(file)
+        assert "1 added, 2 questions added" in merge(tmp_path, file)
+        wait_for_notes(page, ["estimated-at-14-million"])
+        assert page.inner_text(".mg-questions").count("?") == 2
+        context.close()
+
+
+TRACES = ("mg-author", "marginalia-author", "marginalia-textquote", "marginalia-noteyaml", "markdown-it")
+
+
+def _traces(site: Path) -> list[str]:
+    found = []
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".css", ".json", ".xml", ".jsonld"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{path.relative_to(site)}: {trace}" for trace in TRACES if trace in text]
+    return found + [str(p.relative_to(site)) for p in site.rglob("author") if p.is_dir()]
+
+
+def test_a_published_site_and_the_offline_copy_carry_no_trace_of_it(tmp_path, built_site, offline_site):
+    tiny_site(tmp_path)
+    built = run_build(tmp_path)
+    assert built.returncode == 0, built.output
+    assert 'id="note-cut-off"' in built.page(PAGE)
+    for site in (built.site, built_site, offline_site):
+        assert _traces(site) == [], site

@@ -40,7 +40,7 @@
     practising: "Practice mode is on: turn it off to write notes.",
     twoTexts: "A passage lies within one text: the headline, the author's name, the body, or one supplied text. Select within one of them.",
     newNote: "New note", editNote: "Edit note {n} ({id})",
-    passage: "Passage", inPart: { "article-title": "in the headline", "article-author": "in the author's name",
+    passage: "Passage", inPart: { /* by text element; the body's words stand for the whole article */ "article-title": "in the headline", "article-author": "in the author's name",
                                   "article-body": "in the article", other: "in the supplied text" },
     checks: "Checks",
     checkOnce: "Found once {where}: no prefix or suffix needed.",
@@ -386,7 +386,10 @@
       if (!c.date.trim() || !c.change.trim() || !c.reason.trim()) out.push({ field: "correction", text: STRINGS.problems["correction-incomplete"] });
       else if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date.trim()) || !Y.isoDate(c.date)) out.push({ field: "correction", text: STRINGS.problems["correction-date"] });
     }
-    return out;
+    var order = ["passage", "kind", "topics", "technique", "note", "sources", "source", "correction", "id"];
+    function rank(p) { return order.indexOf(p.field.replace(/-.*/, "")); }
+    return out.map(function (p, i) { return [p, i]; })  /* in the form's order, so "fix this first" goes down it */
+      .sort(function (a, b) { return rank(a[0]) - rank(b[0]) || a[1] - b[1]; }).map(function (pair) { return pair[0]; });
   }
 
   function saveState() {
@@ -583,7 +586,7 @@
     f.passage.replaceChildren(el("span", { className: "mg-author__label", textContent: STRINGS.passage + " " + whereOf(p) + ": " }),
                               el("q", { textContent: p.quote }));
     function item(state, text, button) { items.push(el("li", { className: "mg-author__check mg-state-" + state }, [text, button ? " " : null, button])); }
-    var where = whereOf(p), count = p.count;
+    var where = p.part === "supplied" ? STRINGS.inPart.other : STRINGS.inPart["article-body"], count = p.count;
     if (p.kept) item("ok", STRINGS.checkKept);
     else if (p.failure === "ambiguous") item("error", say(STRINGS.checkAmbiguous, { count: count, where: where }));
     else if (p.failure) item("error", STRINGS.checkNotFound);
@@ -670,6 +673,10 @@
 
   function clearForm() {
     S.draft = null;
+    S.found = null;
+    S.matches = [];
+    S.ui.finder.value = "";
+    S.ui.next.hidden = true;
     S.tried = false;
     S.form.form.hidden = true;
     S.panel.classList.remove("mg-author--writing");
@@ -767,7 +774,7 @@
     ui.list = el("ul", { className: "mg-author__collected-list" });
     ui.questions = el("textarea", { rows: 3, value: S.saved.questions || "" });
     ui.questionsBox = field("mg-author-questions", STRINGS.questions, ui.questions, say(STRINGS.questionsHint, { file: S.data.file }));
-    ui.command = el("code", {});
+    ui.command = el("code", { className: "mg-author__command" });
     ui.download = el("button", { type: "button", className: "mg-author__primary", textContent: STRINGS.download });
     ui.clear = el("button", { type: "button", textContent: STRINGS.clear });
     var how = el("p", { className: "mg-author__hint" });
