@@ -445,3 +445,47 @@ def test_a_published_site_and_the_offline_copy_carry_no_trace_of_it(tmp_path, bu
     assert 'id="note-cut-off"' in built.page(PAGE)
     for site in (built.site, built_site, offline_site):
         assert _traces(site) == [], site
+
+
+def test_the_tutorials_step_five_as_written(browser, tmp_path):
+    """docs/tutorial.md, step 5: the made-up flood wall report, its three notes written in the
+    author mode, its questions typed in the panel, and the merge that creates its file."""
+    from tests.conftest import FIXTURES
+
+    write_site(tmp_path, {}, {"topics.yml": TOPICS + (FIXTURES / "notes" / "flood-defence-topic.yml").read_text(encoding="utf-8"),
+                              "techniques.yml": TECHNIQUES})
+    imported = subprocess.run([sys.executable, "-m", "marginalia", "import", str(FIXTURES / "pages" / "news-site.html"),
+                               "--slug", "flood-wall", "--docs", str(tmp_path / "docs")],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert imported.returncode == 0, imported.stderr
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, 1440)
+        switch_on(page)
+        select(page, "article-title", "heated debate", 0, 1440)
+        assert "Found once in the article: no prefix or suffix needed." in checks(page)
+        fill(page, "framing", "flood-defence", 'The headline calls the debate "heated"; the article reports a vote of seven to four.')
+        page.click(".mg-author__note button[type=submit]")
+        for words, kind, note, source in [
+                ("according to the campaign group Save Our Quay", "sourcing",
+                 "The figure comes from the campaigners themselves; the article gives no other count.", None),
+                ("estimated at £14 million", "claim", "The council's estimate; the report it comes from is not linked.",
+                 "Harbour flood defence options appraisal")]:
+            page.fill("#mg-author-finder", words)
+            page.press("#mg-author-finder", "Enter")
+            page.wait_for_selector(".mg-author__note:not([hidden])")
+            fill(page, kind, "flood-defence", note, source=source)
+            if source:
+                page.fill("#mg-author-source-0-publisher", "Harbour Council")
+                page.fill("#mg-author-source-0-date", "2024-03")
+            page.click(".mg-author__note button[type=submit]")
+            page.wait_for_function("document.querySelector('.mg-author__status').textContent.startsWith('Added')")
+        page.fill("#mg-author-questions", "Who is quoted by name, and who is not?\nWhere do the figures in the article come from?")
+        with page.expect_download() as download:
+            page.click("text=Download my notes")
+        assert download.value.suggested_filename == "flood-wall.notes.yml"
+        file = tmp_path / "flood-wall.notes.yml"
+        download.value.save_as(file)
+        assert merge(tmp_path, file).strip() == "annotations/flood-wall.yml: 3 added, 2 questions added; every quote anchors"
+        wait_for_notes(page, ["heated-debate", "according-to-the-campaign", "estimated-at-14-million"])
+        context.close()
+    assert run_build(tmp_path).returncode == 0
