@@ -67,6 +67,8 @@ test("a note's Markdown is a literal block, unless a block cannot hold it as it 
   assert.equal(Y.block("  indented first\nline", "      "), '"  indented first\\nline"');
   assert.equal(Y.block("carriage\r\nreturn", "      "), '"carriage\\r\\nreturn"');
   assert.equal(Y.block("one line", "      "), "one line");
+  assert.equal(Y.block("one line: with \"quotes\"", "      "), '|\n      one line: with "quotes"', "a block needs no escapes");
+  assert.equal(Y.block("", "      "), '""');
 });
 
 test("the file merge takes: which article, the questions, the notes, and how to merge it", () => {
@@ -116,4 +118,8 @@ test("a suggested id is the quote's first words, in the loader's form, and not t
   assert.equal(Y.suggestId("Élysée’s “plan”", {}), "elysee-s-plan");
   assert.equal(Y.suggestId("Переговоры", {}), "note");
   assert.match(Y.suggestId("a".repeat(80), {}), new RegExp(RULES.id));
+  const skip = ["the", "of", "a", "is", "for"];
+  assert.equal(Y.suggestId("three quarters of a million", {}, skip), "three-quarters-million");
+  assert.equal(Y.suggestId("The Kiev regime is precisely the aggressor", {}, skip), "kiev-regime-precisely-aggressor");
+  assert.equal(Y.suggestId("of the", {}, skip), "of-the", "a quote of nothing else keeps its words");
 });

@@ -108,6 +108,9 @@
     lostPassage: "The passage of the note you were writing is no longer in the article; select it again.",
     restored: "Your unfinished note is back.",
     notes: function (n) { return n === 1 ? "1 note" : n + " notes"; },
+    /* left out of the ids suggested from a quote, unless a quote has nothing else */
+    idSkipWords: ("a an and are as at be but by for from had has have he her his i in is it its of on or she "
+                  + "that the their them they this to was we were which who will with").split(" "),
     problems: {
       "id-missing": "the note needs an id.",
       "id-form": "the id must be lower-case letters, digits and hyphens, e.g. heated-debate.",
@@ -522,7 +525,7 @@
     f.id.readOnly = !!d.original;
     f.idField.querySelector(".mg-author__hint").textContent = d.original ? STRINGS.idKept : STRINGS.idHint;
     f.collect.textContent = d.collected != null ? STRINGS.update : STRINGS.collect;
-    if (!d.idTouched && d.passage) d.id = Y.suggestId(d.passage.quote, taken(d));
+    if (!d.idTouched && d.passage) d.id = Y.suggestId(d.passage.quote, taken(d), STRINGS.idSkipWords);
     f.id.value = d.id;
     update();
     if (focus) (f.kinds.querySelector("input:checked") || f.kinds.querySelector("input")).focus();
@@ -600,7 +603,7 @@
       var fix = el("button", { type: "button", className: "mg-author__whole", textContent: say(STRINGS.wholeWords, { quote: quote(whole) }) });
       fix.addEventListener("click", function () {
         S.draft.passage = passageAt(p.element, p.partial.start, p.partial.end);
-        if (!S.draft.idTouched) S.draft.id = S.form.id.value = Y.suggestId(S.draft.passage.quote, taken(S.draft));
+        if (!S.draft.idTouched) S.draft.id = S.form.id.value = Y.suggestId(S.draft.passage.quote, taken(S.draft), STRINGS.idSkipWords);
         update();
         S.form.passage.focus(); /* the button is gone: the passage it made is read out instead */
       });
@@ -688,6 +691,15 @@
 
   function drawCollection() {
     var c = S.saved.collection, ui = S.ui;
+    if (window.CSS && CSS.highlights) { /* the passages of the notes collected, drawn over the text too */
+      var ranges = c.map(function (item) {
+        var n = item.note, p = relocate({ part: n.part, quote: n.quote, prefix: n.prefix, suffix: n.suffix, kept: true });
+        return p && domRange(p.element, p.start, p.end);
+      }).filter(Boolean);
+      var drawn = new Highlight();
+      ranges.forEach(function (range) { drawn.add(range); });
+      CSS.highlights.set("mg-author-collected", drawn);
+    }
     ui.collectedTitle.textContent = say(STRINGS.collected, { count: c.length });
     ui.collectedNone.hidden = !!c.length;
     ui.list.replaceChildren.apply(ui.list, c.map(function (item, i) {
@@ -864,15 +876,20 @@
       }
     }
     if (S.panel) S.panel.hidden = !on;
-    if (!on) highlight(null);
-    else if (S.draft) highlight(S.draft.passage);
+    if (!on) {
+      highlight(null);
+      if (window.CSS && CSS.highlights) CSS.highlights.delete("mg-author-collected");
+    } else {
+      if (S.draft) highlight(S.draft.passage);
+      drawCollection();
+    }
   }
 
   function teardown() {
     var old = document.getElementById("mg-author");
     if (old) old.remove();
     document.body.classList.remove("mg-authoring", "mg-author-folded");
-    if (window.CSS && CSS.highlights) CSS.highlights.delete("mg-author-pending");
+    if (window.CSS && CSS.highlights) { CSS.highlights.delete("mg-author-pending"); CSS.highlights.delete("mg-author-collected"); }
     S = null;
   }
 

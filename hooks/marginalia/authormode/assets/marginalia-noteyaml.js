@@ -74,7 +74,8 @@
   }
 
   /* Text of several lines (a note's Markdown), as a literal block `|` with each line indented
-   * by `indent`. What a block cannot hold as it is goes in double quotes. Either way it is
+   * by `indent` (one line that is safe bare stays on the key's line). What a block cannot hold
+   * as it is goes in double quotes. Either way it is
    * written without empty lines at its start, white space at its end, or white space on
    * lines that hold nothing else, which change nothing in Markdown. */
   function block(text, indent) {
@@ -82,8 +83,8 @@
       return /[^\s\x1c-\x1f\x85]/.test(line) ? line : "";
     });
     var joined = lines.join("\n");
-    if (lines.length < 2) return scalar(joined);
-    if (/^[ \t]/.test(lines[0]) || joined.indexOf("\r") !== -1 || !allPrintable(joined.replace(/\n/g, ""))) return quoted(joined);
+    if (lines.length < 2 && plainOk(joined)) return joined;
+    if (!joined || /^[ \t]/.test(lines[0]) || joined.indexOf("\r") !== -1 || !allPrintable(joined.replace(/\n/g, ""))) return quoted(joined);
     return "|\n" + lines.map(function (line) { return line ? indent + line : ""; }).join("\n");
   }
 
@@ -191,10 +192,13 @@
     return problems;
   }
 
-  /* An id for a new note: the first words of its quote, in the loader's form, not yet taken. */
-  function suggestId(quote, taken) {
+  /* An id for a new note: the first words of its quote that say something (not those in
+   * `skip`, unless nothing else is left), in the loader's form, not yet taken. */
+  function suggestId(quote, taken, skip) {
     var words = String(quote || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
       .split(/[^a-z0-9]+/).filter(Boolean);
+    var telling = words.filter(function (w) { return (skip || []).indexOf(w) === -1; });
+    if (telling.length) words = telling;
     var base = words.slice(0, 4).join("-").slice(0, 40).replace(/-+$/, "") || "note";
     var id = base, n = 2;
     while (taken && taken[id]) id = base + "-" + n++;
