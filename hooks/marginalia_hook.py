@@ -113,8 +113,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if path not in [str(item) for item in where]:
             where.append(path)
     if _Preview.serving:  # the author mode, in the preview only
-        config.extra_css.extend(authormode.stylesheets(ASSET_DIR))
-        config.extra_javascript.extend(authormode.scripts(ASSET_DIR))
+        for paths, where in ((authormode.stylesheets(ASSET_DIR), config.extra_css),
+                             (authormode.scripts(ASSET_DIR), config.extra_javascript)):
+            known = [str(item) for item in where]
+            where.extend(path for path in paths if path not in known)
     return config
 
 
