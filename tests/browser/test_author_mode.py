@@ -492,3 +492,49 @@ def test_the_tutorials_step_five_as_written(browser, tmp_path):
         wait_for_notes(page, ["heated-debate", "according-campaign-group-save", "estimated-14-million"])
         context.close()
     assert run_build(tmp_path).returncode == 0
+
+
+OTHER = """\
+---
+title: The quay after the vote
+outlet: The Harbour Herald
+published: 2024-05-20
+---
+
+A week after the vote, the quay was quiet. Traders said the wall would change the harbour.
+"""
+OTHER_NOTES = """\
+questions: [What changed?]
+notes:
+  - id: quiet
+    kind: framing
+    quote: the quay was quiet
+    note: Quiet by whose account?
+    topics: [talks]
+"""
+
+
+def test_instant_navigation_brings_the_next_articles_notes_and_form(browser, tmp_path):
+    """Material's instant navigation swaps the page without loading it: the mode follows."""
+    write_site(tmp_path, {SLUG: ARTICLE, "quay": OTHER},
+               {f"{SLUG}.yml": NOTES, "quay.yml": OTHER_NOTES, "topics.yml": TOPICS, "techniques.yml": TECHNIQUES})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  features: [navigation.instant]\n"),
+                      encoding="utf-8")
+    with serving(tmp_path) as base:
+        context, page = open_preview(browser, base, 1440)
+        switch_on(page)
+        select(page, "article-body", "long and heated", 0, 1440)
+        page.evaluate("window.stillThisPage = true")
+        page.locator("#note-cut-off a[href*='quay']").first.evaluate("a => a.click()")
+        page.wait_for_function("location.pathname.endsWith('/articles/quay/')")
+        page.wait_for_selector(".mg-author-switch__button[aria-checked=true]")
+        assert page.evaluate("window.stillThisPage") is True, "the page was swapped, not loaded"
+        assert "annotations/quay.yml" in page.inner_text(".mg-author-switch__what")
+        assert page.locator("#mg-author").count() == 1
+        page.fill("#mg-author-finder", "the wall would")
+        page.press("#mg-author-finder", "Enter")
+        page.wait_for_selector(".mg-author__note:not([hidden])")
+        assert page.inner_text(".mg-author__passage q") == "the wall would"
+        assert page.errors == []
+        context.close()

@@ -2,7 +2,8 @@
  *
  * The preview (mkdocs serve) loads this script with its modules (authormode/__init__.py says
  * which, in order) and gives each article page its data: #mg-author-data. A published site
- * has neither, so nothing here ever runs there.
+ * has neither, so nothing here ever runs there. Material's instant navigation brings each page's
+ * data with it; the panel is made again for each article page.
  *
  * How it fits together:
  * - The text model: each text element ([data-mg-part], see render.py) holds exactly the text
@@ -897,7 +898,7 @@
     teardown();
     var data = document.getElementById("mg-author-data"), article = document.querySelector(".mg-article");
     if (!data || !article) return;
-    S = { data: JSON.parse(data.textContent), article: article, on: false, panel: null, draft: null, matches: [], matchIndex: 0,
+    S = { data: JSON.parse(data.dataset.json), article: article, on: false, panel: null, draft: null, matches: [], matchIndex: 0,
           found: null, tried: false, problems: [] };
     S.saved = stored("marginalia-author:" + S.data.article) || {};
     S.saved.collection = S.saved.collection || [];
