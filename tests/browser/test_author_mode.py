@@ -233,6 +233,9 @@ def test_notes_from_the_author_mode_anchor_exactly_on_the_selected_passages(brow
         assert page.get_attribute(".mg-author-switch__button", "aria-checked") == "true", "still on after the reload"
         page.wait_for_function("document.querySelector('.mg-author__status').textContent.includes('are in annotations/')")
         assert page.locator(".mg-author__collected-list li").count() == 0, "merged notes leave the list"
+        page.reload()
+        page.wait_for_selector("#mg-author:not([hidden])")
+        assert page.locator(".mg-author__collected-list li").count() == 0, "and do not come back"
         assert page.errors == []
         context.close()
     for note_id, placed in built_places(browser, tmp_path, list(expected)).items():

@@ -383,7 +383,7 @@
         out.push({ field: p.field, text: say(text, { topic: p.topic, n: (p.index || 0) + 1 }) });
       });
     MU.render(note.note).problems.forEach(function (p) {
-      if (p.severity === "error") out.push({ field: "note", text: say(STRINGS.markup[p.code], p) });
+      if (p.severity === "error") out.push({ field: "note", text: say(STRINGS.markup[p.code], p), listed: true });
     });
     var c = d.correction;
     if (c.date || c.change || c.reason) {
@@ -558,14 +558,16 @@
     }));
     f.yaml.value = Y.noteItem(note);
     var problems = problemsOf(d), byField = {};
-    problems.forEach(function (p) { (byField[p.field] = byField[p.field] || []).push(p.text); });
+    problems.forEach(function (p) { (byField[p.field] = byField[p.field] || []).push(p); });
     function mark(id, input, fieldName) {
       var error = document.getElementById(id + "-error");
       if (!error) return;
-      var texts = S.tried ? byField[fieldName] || [] : [];
+      var found = S.tried ? byField[fieldName] || [] : [];
+      /* the Markdown's problems are listed under its preview already */
+      var texts = found.filter(function (p) { return !p.listed; }).map(function (p) { return p.text; });
       error.textContent = texts.join(" "); /* empty until shown: a screen reader reads it with its field */
       error.hidden = !texts.length;
-      if (input) input.setAttribute("aria-invalid", String(!!texts.length));
+      if (input) input.setAttribute("aria-invalid", String(!!found.length));
     }
     mark("mg-author-kind", null, "kind");
     mark("mg-author-topics", null, "topics");
@@ -866,6 +868,7 @@
       document.body.append(buildPanel());
       fold(false);
       var merged = dropMerged();
+      if (merged) saveState();
       drawCollection();
       if (merged) status(say(STRINGS.merged, { count: merged, file: S.data.file }));
       if (S.data.questions.length) S.saved.questions = "";
