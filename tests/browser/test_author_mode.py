@@ -413,7 +413,8 @@ def test_an_article_without_notes_gets_its_file_with_questions(browser, tmp_path
         switch_on(page)
         select(page, "article-body", "estimated at £14 million", 0, 1440)
         fill(page, "claim", "plant", "The council's estimate; its report is not linked.", source="Options appraisal")
-        page.click(".mg-author__note >> text=Copy YAML")
+        page.click(".mg-author__note >> text=Copy YAML")  # the clipboard answers later
+        page.wait_for_function("document.querySelector('.mg-author__status').textContent.startsWith('Copied')")
         assert "does not exist yet: download your notes instead" in status(page)
         page.click(".mg-author__note button[type=submit]")
         page.click("text=Download my notes")
