@@ -21,7 +21,9 @@ MkDocs; this file only translates. Event order in one build:
 
 While ``mkdocs serve`` runs (``on_startup``), a build with problems does not stop: every page
 becomes the error page (``on_post_page``, ``on_post_build``), which the preview reloads when a
-fix is saved; any other failed rebuild shows its message the same way (see ``_Preview``).
+fix is saved; any other failed rebuild shows its message the same way (see ``_Preview``). The
+preview also gets the author mode (``marginalia.authormode``): its scripts (``on_config``,
+``on_files``) and each article page's data (``on_page_context``); a build gets none of it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia import articleindex, classview, settings, strings
+from marginalia import articleindex, authormode, classview, settings, strings
 from marginalia.errorpage import error_page
 from marginalia.minify import shipped
 from marginalia.settings import SiteSettings
@@ -110,6 +112,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         path = f"{ASSET_DIR}/{name}"
         if path not in [str(item) for item in where]:
             where.append(path)
+    if _Preview.serving:  # the author mode, in the preview only
+        for paths, where in ((authormode.stylesheets(ASSET_DIR), config.extra_css),
+                             (authormode.scripts(ASSET_DIR), config.extra_javascript)):
+            known = [str(item) for item in where]
+            where.extend(path for path in paths if path not in known)
     return config
 
 
@@ -149,6 +156,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 content = strings.script(content or "")  # with the labels of the site's language
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=content) if content is not None
                          else File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+    if _Preview.serving:
+        for path, source in authormode.asset_files():
+            files.append(File.generated(config, f"{ASSET_DIR}/{path}", abs_src_path=str(source)))
     build = _current()
     articles = [_read_article(file) for file in files.documentation_pages() if _slug_of(file.src_uri) is not None]
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
@@ -278,6 +288,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
             page.content = build.complete_article(slug, page.content or "")
         except ValueError as err:
             raise PluginError(str(err)) from err
+        if _Preview.serving:
+            page.content += authormode.data_html(authormode.page_data(build.corpus, slug, page.title or slug))
     elif page.file.src_uri == classview.PAGE:
         page.content = classview.fill_page(page.content or "",
                                            lambda name: get_relative_url(f"{ASSET_DIR}/{name}", page.url))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import yaml
 
@@ -391,19 +392,35 @@ def _load_topics(file: _File, entry: Entry | None, note_id: str | None, corpus: 
     return topics if ok else None
 
 
-def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list[Source] | None:
+T = TypeVar("T")
+
+
+def _load_list(file: _File, entry: Entry | None, note_id: str | None, what: str, keys: tuple[str, ...],
+               shape: str, read: Callable[[dict[str, Entry], yaml.Node], T | None]) -> list[T] | None:
+    """A note's list of records (its sources, its corrections): [] when it has none, None if
+    any record is wrong (every mistake reported). ``read`` makes one record from its fields,
+    or reports why it cannot and returns None."""
     if entry is None or is_null(entry.value):
         return []
     if not isinstance(entry.value, yaml.SequenceNode):
-        file.error(entry.key_line, "'sources' must be a list of sources, each with a 'title'", note_id)
+        file.error(entry.key_line, f"'{what}s' must be a list of {what}s, found {kind_name(entry.value)}",
+                   note_id, shape)
         return None
-    sources: list[Source] = []
+    records: list[T] = []
     ok = True
     for item in entry.value.value:
-        fields = file.mapping(item, "a source", SOURCE_KEYS, note_id)
-        if fields is None:
+        fields = file.mapping(item, f"a {what}", keys, note_id)
+        record = read(fields, item) if fields is not None else None
+        if record is None:
             ok = False
-            continue
+        else:
+            records.append(record)
+    return records if ok else None
+
+
+def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list[Source] | None:
+    def read(fields: dict[str, Entry], item: yaml.Node) -> Source | None:
+        ok = True
         title = file.text(fields, "title", "the source", note_id, required=True, line=line_of(item))
         url = file.text(fields, "url", "the source", note_id)
         if url is not None and not URL_PATTERN.match(url.strip()):
@@ -415,16 +432,15 @@ def _load_sources(file: _File, entry: Entry | None, note_id: str | None) -> list
             file.error(value_line(fields["date"]), f"the source date '{date}' is not a date in ISO form", note_id,
                        DATE_HINT)
             ok = False
-        if title is None:
-            ok = False
-            continue
-        sources.append(Source(
+        if title is None or not ok:
+            return None
+        return Source(
             title=title.strip(),
             publisher=(file.text(fields, "publisher", "the source", note_id) or "").strip() or None,
             date=(date or "").strip() or None,
             url=url.strip() if url else None,
-        ))
-    return sources if ok else None
+        )
+    return _load_list(file, entry, note_id, "source", SOURCE_KEYS, "each source has a 'title'", read)
 
 
 _CORRECTION_HINT = ("each correction is '- date: YYYY-MM-DD', 'change: what the note said and says now' "
@@ -434,19 +450,7 @@ _CORRECTION_HINT = ("each correction is '- date: YYYY-MM-DD', 'change: what the 
 def _load_corrections(file: _File, entry: Entry | None, note_id: str | None,
                       renderer: NoteRenderer) -> list[Correction] | None:
     """The note's published corrections, oldest first; None if any is wrong (all reported)."""
-    if entry is None or is_null(entry.value):
-        return []
-    if not isinstance(entry.value, yaml.SequenceNode):
-        file.error(entry.key_line, f"'corrections' must be a list of corrections, found {kind_name(entry.value)}",
-                   note_id, _CORRECTION_HINT)
-        return None
-    corrections: list[Correction] = []
-    ok = True
-    for item in entry.value.value:
-        fields = file.mapping(item, "a correction", CORRECTION_KEYS, note_id)
-        if fields is None:
-            ok = False
-            continue
+    def read(fields: dict[str, Entry], item: yaml.Node) -> Correction | None:
         line = line_of(item)
         date = _correction_date(file, fields, note_id, line)
         texts = {}
@@ -460,11 +464,11 @@ def _load_corrections(file: _File, entry: Entry | None, note_id: str | None,
                                note_id, hint or None)
                 texts[key] = (text.strip(), rendered.html) if not rendered.errors else None
         if date is None or texts.get("change") is None or texts.get("reason") is None:
-            ok = False
-            continue
+            return None
         (change, change_html), (reason, reason_html) = texts["change"], texts["reason"]
-        corrections.append(Correction(date, change, reason, change_html, reason_html, line))
-    return sorted(corrections, key=lambda c: c.date) if ok else None
+        return Correction(date, change, reason, change_html, reason_html, line)
+    corrections = _load_list(file, entry, note_id, "correction", CORRECTION_KEYS, _CORRECTION_HINT, read)
+    return sorted(corrections, key=lambda c: c.date) if corrections is not None else None
 
 
 def _correction_date(file: _File, fields: dict[str, Entry], note_id: str | None, line: int) -> str | None:

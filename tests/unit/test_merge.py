@@ -145,3 +145,25 @@ def test_a_new_file_without_questions_is_refused(site_dir, capsys):
     status, output = merge(site_dir, capsys, DOWNLOAD)
     assert status == 1 and not (site_dir / "annotations" / "talks.yml").exists()
     assert "the article has no discussion questions" in output
+
+
+def test_an_edit_changes_only_what_changed_and_the_spacing_stays(site_dir, capsys):
+    """The author mode writes a whole note for an edit; what did not change keeps the file's
+    own quoting, and a key the edit adds at the end goes before the blank line."""
+    edited = ("article: talks\nnotes:\n  - id: without-moscow\n    kind: framing\n    quote: went on without Moscow\n"
+              "    note: |\n      Who is left out, and by whom.\n    topics: [talks]\n"
+              "    corrections:\n      - date: 2026-12-01\n        change: It said less.\n        reason: Too vague.\n")
+    status, output = merge(site_dir, capsys, edited, "--replace")
+    assert status == 0, output
+    before, after = CURRENT.split("  - id: concerns")
+    assert current(site_dir) == before.replace("      Who is left out.\n    topics: [talks]\n\n", (
+        "      Who is left out, and by whom.\n    topics: [talks]\n    corrections:\n      - date: 2026-12-01\n"
+        "        change: It said less.\n        reason: Too vague.\n\n")) + "  - id: concerns" + after
+    assert "quote: 'went on without Moscow'" in current(site_dir), "the old quoting, as the value did not change"
+
+
+def test_blank_lines_between_downloaded_notes_do_not_add_to_the_files_own(site_dir, capsys):
+    second = DOWNLOAD[DOWNLOAD.index("  - id:"):].replace("german-media", "citing").replace("German media", "citing German media")
+    status, output = merge(site_dir, capsys, DOWNLOAD + "\n" + second)
+    assert status == 0, output
+    assert current(site_dir) == CURRENT + "\n" + DOWNLOAD[DOWNLOAD.index("  - id:"):] + "\n" + second

@@ -192,9 +192,13 @@ def merge_text(current: str | None, incoming: str, name: str = "notes", replace:
         raise MergeError(clashes)
     for note in notes:
         note_id = str(note.get("id"))
+        _pop_space(note)  # the file's own spacing goes between notes, not the download's
         if note_id in where:
             index = where[note_id]
-            _keep_trailing_space(target[index], note)
+            space = _pop_space(target[index])
+            note = _keep_unchanged(target[index], note)
+            if space is not None:
+                _put_space(note, space)
             target[index] = note
             merged.replaced.append(note_id)
         else:
@@ -217,14 +221,56 @@ def _spaced(text: str, notes: CommentedSeq) -> bool:
     return line > 0 and not lines[line - 1].strip()
 
 
-def _keep_trailing_space(old: CommentedMap, new: CommentedMap) -> None:
-    """The blank line after a note belongs, in ruamel's model, to its last value: keep it."""
-    if not old or not new:
-        return
-    last_old, last_new = list(old)[-1], list(new)[-1]
-    comment = old.ca.items.get(last_old)
-    if comment and not new.ca.items.get(last_new):
-        new.ca.items[last_new] = comment
+def _keep_unchanged(old, new):
+    """``new``, with each value that equals the old note's taken from the old note, so that an
+    edited note keeps the quoting, layout and comments of what did not change."""
+    if isinstance(old, CommentedMap) and isinstance(new, CommentedMap):
+        if old == new:
+            return old
+        for key in list(new):
+            if key in old:
+                new[key] = _keep_unchanged(old[key], new[key])
+        return new
+    if isinstance(old, CommentedSeq) and isinstance(new, CommentedSeq):
+        if old == new:
+            return old
+        for index in range(min(len(old), len(new))):
+            new[index] = _keep_unchanged(old[index], new[index])
+        return new
+    return old if type(old) is type(new) and old == new or (isinstance(old, str) and isinstance(new, str)
+                                                            and str(old) == str(new)) else new
+
+
+def _last_value(node):
+    """(container, key) of the last scalar of a note, as deep as block collections go: where
+    ruamel keeps the blank lines that follow the note."""
+    while True:
+        key = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[key]
+        if not isinstance(value, (CommentedMap, CommentedSeq)) or not value or value.fa.flow_style():
+            return node, key
+        node = value
+
+
+def _pop_space(note):
+    """Take away the blank lines after a note, and return them (None if there are none)."""
+    if not isinstance(note, CommentedMap) or not note:
+        return None
+    container, key = _last_value(note)
+    entry = container.ca.items.get(key)
+    for position, token in enumerate(entry or []):
+        if isinstance(token, CommentToken) and not token.value.strip():
+            entry[position] = None
+            return token
+    return None
+
+
+def _put_space(note: CommentedMap, token: CommentToken) -> None:
+    """Put blank lines taken from a note after the (new) last value of ``note``."""
+    container, key = _last_value(note)
+    is_map = isinstance(container, CommentedMap)
+    entry = container.ca.items.setdefault(key, [None, None, None, None] if is_map else [None, None])
+    entry[2 if is_map else 0] = token
 
 
 # --- checking and writing --------------------------------------------------------------------
