@@ -16,11 +16,13 @@ function python() {
   return fs.existsSync(venv) ? venv : "python3";
 }
 
-/* The browser's part of a language's table, as the build serves it. */
-function table(language = "en") {
-  const code = "import json, sys; from marginalia import strings; "
-    + "print(json.dumps(strings.load(sys.argv[1])[0].browser(), ensure_ascii=False))";
-  const out = execFileSync(python(), ["-c", code, language], { cwd: ROOT, encoding: "utf-8",
+/* The browser's part of a language's table, as the build serves it; with "PREVIEW", the
+ * sections the preview's pages bring instead (the author mode's, see strings.PREVIEW). */
+function table(language = "en", part = "BROWSER") {
+  const code = "import json, sys; from marginalia import strings; s = strings.load(sys.argv[1])[0]; "
+    + "print(json.dumps(s.browser() if sys.argv[2] == 'BROWSER' else "
+    + "{'lang': s.language, 'messages': s.sections(getattr(strings, sys.argv[2]))}, ensure_ascii=False))";
+  const out = execFileSync(python(), ["-c", code, language, part], { cwd: ROOT, encoding: "utf-8",
     env: { ...process.env, PYTHONPATH: path.join(ROOT, "hooks") } });
   return JSON.parse(out);
 }

@@ -54,3 +54,24 @@ test("the modules' own words follow the language: refusals, quote marks, CSV col
   });
   assert.equal(Quote.quoted("a passage"), "“a passage”");
 });
+
+test("a section a page brings is added to the table in use, in its language", () => {
+  const author = (language) => table(language, "PREVIEW").messages;
+  assert.ok(!Strings.has("author.copy"), "the served table has no author section");
+  inFrench(() => {
+    Strings.add(author("fr"));
+    assert.equal(Strings.lang(), "fr");
+    assert.equal(Strings.text("author.copy"), "Copier le YAML");
+    assert.equal(Strings.text("author.cleared", { count: 1 }), "1 note effacée.");
+    assert.equal(Strings.text("practice.check"), "Vérifier mon travail", "the table's own labels stay");
+    Strings.add(author("fr"));
+    assert.equal(Strings.text("author.added", { id: "x", count: 2 }), "Note x ajoutée\u00a0: 2 notes à télécharger.");
+  });
+  assert.ok(!Strings.has("author.copy"), "use() starts from its own table again");
+  Strings.use(ENGLISH);
+  Strings.add(author("en"));
+  try {
+    assert.equal(Strings.text("author.cleared", { count: 1 }), "Cleared 1 note.");
+    assert.throws(() => Strings.text("author.nonexistent"), /no label 'author.nonexistent'/);
+  } finally { Strings.use(ENGLISH); }
+});

@@ -16,6 +16,10 @@
  * build reads it (strings/messages.py; both are tested on tests/fixtures/messages.json). Plural
  * forms follow the language's rules (Intl.PluralRules, from CLDR like the build's). A label
  * that is not in the table is a mistake, and throws.
+ *
+ * A section only some pages need can come with them instead: add(messages) puts those labels
+ * into the table in use, in its language (the preview's author mode brings its own section in
+ * each article page's data this way, so the published file holds none of it).
  * Loaded as a plain script (window.MarginaliaStrings) or required.
  */
 (function (root, factory) {
@@ -163,8 +167,17 @@
     }).filter(function (piece) { return piece !== ""; });
   }
 
+  /* More labels for the table in use ({ "section.key": message, … }), e.g. a section a page
+   * brings with it; a label already there is replaced. Adding the same ones again changes nothing. */
+  function add(messages) {
+    if (!table) throw new Error("MarginaliaStrings: no table to add labels to (use() comes first)");
+    var merged = Object.assign({}, table.messages, messages || {});
+    table = { lang: table.lang, messages: merged };
+  }
+
   return {
     use: function (t) { table = { lang: t.lang || "en", messages: t.messages || {} }; },
+    add: add,
     lang: function () { return table ? table.lang : "en"; },
     has: function (key) { return !!table && Object.prototype.hasOwnProperty.call(table.messages, key); },
     text: text, items: items, kind: kind, quote: quote, parts: parts, format: format, parse: parse,

@@ -17,7 +17,8 @@ placeholder (see :mod:`.messages` for the syntax).
 The build chooses the table once (:func:`load`, :func:`use`); the page-making functions ask
 for labels with :func:`text` and :func:`html`, and the browser's scripts get the sections
 they need (:data:`BROWSER`) from ``marginalia-strings.js``, served by the build
-(:func:`script`). Words that are not labels stay as they are: the articles, the notes, the
+(:func:`script`); the preview's author mode gets its own section (:data:`PREVIEW`) with each
+article page, so a published site never carries it. Words that are not labels stay as they are: the articles, the notes, the
 site's own pages, and the command line's messages (English).
 """
 
@@ -49,6 +50,11 @@ ENGLISH = "en"
 # its section here and in the tables. (marginalia.js, on every page, needs no table: the build
 # writes its two labels into the "More" buttons.)
 BROWSER = ("kinds", "quote", "practice", "files", "class")
+# The sections only the preview uses: the author mode's (``mkdocs serve``). They are not in
+# marginalia-strings.js, which a published site serves to every reader: each article page of
+# the preview carries them in its author-mode data (authormode.page_data), and the author
+# mode's script adds them to the table in the browser (MarginaliaStrings.add).
+PREVIEW = ("author",)
 
 Value = Union[str, tuple[str, ...]]
 
@@ -107,9 +113,12 @@ class Strings:
 
     def browser(self) -> dict:
         """What the browser's scripts get: the language and their sections of the table."""
-        return {"lang": self.language,
-                "messages": {key: list(value) if isinstance(value, tuple) else value
-                             for key, value in self.messages.items() if key.split(".")[0] in BROWSER}}
+        return {"lang": self.language, "messages": self.sections(BROWSER)}
+
+    def sections(self, names: tuple[str, ...]) -> dict[str, str | list[str]]:
+        """The labels of some sections of the table, as JSON holds them (lists as lists)."""
+        return {key: list(value) if isinstance(value, tuple) else value
+                for key, value in self.messages.items() if key.split(".")[0] in names}
 
     def _message(self, key: str) -> str:
         value = self.messages[_known(key)]
