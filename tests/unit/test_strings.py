@@ -127,7 +127,14 @@ JS_CALLS = {
     "marginalia-format.js": {r"refusal\(\s*\"[a-z-]+\",": "files", r"T\.text": None},
     "marginalia-quote.js": {},
     "marginalia-strings.js": {},
+    "authormode/assets/marginalia-author.js": {r"\bsay": "author", r"T\.parts": None, r"T\.text": None},
 }
+AUTHOR_MODULES = ("marginalia-noteyaml.js", "marginalia-notemarkup.js")  # their problem codes are author.* labels
+
+
+def _script(name: str) -> str:
+    folder = ROOT / "hooks" / "marginalia"
+    return (folder / name if "/" in name else folder / "assets" / name).read_text(encoding="utf-8")
 
 
 def named_labels() -> set[str]:
@@ -135,7 +142,7 @@ def named_labels() -> set[str]:
     for path in (ROOT / "hooks").rglob("*.py"):
         found |= set(PYTHON_CALLS.findall(path.read_text(encoding="utf-8")))
     for name, helpers in JS_CALLS.items():
-        source = (ROOT / "hooks" / "marginalia" / "assets" / name).read_text(encoding="utf-8")
+        source = _script(name)
         for helper, section in helpers.items():
             for key in re.findall(helper + r"""\(?\s*["']([a-z_.]+)["']\s*[,)]""", source):
                 found.add(f"{section}.{key}" if section else key)
@@ -149,6 +156,31 @@ def test_every_label_the_code_names_is_in_the_english_table():
     assert missing == []
 
 
+def test_every_problem_the_author_modes_modules_find_has_its_words():
+    """marginalia-noteyaml.js's check() and marginalia-notemarkup.js's render() name problems by
+    code; the page words each as author.problems.<code> or author.markup.<code>."""
+    folder = ROOT / "hooks" / "marginalia" / "authormode" / "assets"
+    checks = set(re.findall(r'add\("[^"]+"(?:\s*\+[^,]+)*,\s*"([a-z-]+)"', (folder / AUTHOR_MODULES[0]).read_text(encoding="utf-8")))
+    markup = set(re.findall(r'code: "([a-z-]+)"', (folder / AUTHOR_MODULES[1]).read_text(encoding="utf-8")))
+    assert {"id-missing", "topic-unknown", "source-url", "claim-needs-source"} <= checks
+    assert {"raw-html", "image", "block", "link-scheme", "nested-list-indent"} <= markup
+    labels = english().messages
+    wanted = {f"author.problems.{code.replace('-', '_')}" for code in checks - {"id-taken"}}
+    wanted |= {"author.problems.id_taken_file", "author.problems.id_taken_collection",
+               "author.problems.passage", "author.problems.correction_incomplete", "author.problems.correction_date"}
+    wanted |= {f"author.markup.{code.replace('-', '_')}" for code in markup}
+    assert sorted(wanted - set(labels)) == []
+    assert sorted(key for key in labels if key.startswith(("author.problems.", "author.markup."))) == sorted(wanted), \
+        "no label for a problem that no longer exists"
+
+
+def test_the_author_modes_words_stay_out_of_the_published_script():
+    french = load("fr")[0]
+    assert not any(key.startswith("author.") for key in french.browser()["messages"])
+    preview = french.sections(strings.PREVIEW)
+    assert preview["author.copy"] == "Copier le YAML" and all(key.startswith("author.") for key in preview)
+
+
 # A regular expression literal where an expression starts (its quote marks are no strings).
 _REGEX_LITERAL = re.compile(r"(?<=[(,=:\[!&|?{};])(\s*)/(?![*/])(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n\[])+/[gimsuy]*")
 
@@ -157,12 +189,12 @@ def test_every_script_that_shows_words_gets_them_from_the_table():
     """No English sentence in a string of the browser's code: a label would be in the table.
     (marginalia-strings.js's own errors are for developers: the build has checked the tables.)"""
     for name in [name for name in JS_CALLS if name != "marginalia-strings.js"]:
-        source = (ROOT / "hooks" / "marginalia" / "assets" / name).read_text(encoding="utf-8")
+        source = _script(name)
         code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
         code = _REGEX_LITERAL.sub("/re/", code)
         sentences = [s for s in re.findall(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"', code)
                      if re.search(r"\b[A-Za-z]{3,} [a-z]{2,}\b", s) and "mg-" not in s
-                     and not re.match(r"^(marginalia-class: |use strict)", s)]
+                     and not re.match(r"^(marginalia-class: |use strict|marginalia merge )", s)]  # a command is no label
         assert sentences == [], f"{name}: {sentences}"
 
 
