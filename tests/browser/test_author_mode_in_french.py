@@ -94,7 +94,7 @@ def test_the_author_mode_speaks_french_and_its_file_merges(browser, tmp_path, wi
         assert status(page).startswith(f"{file.name} enregistré. Pour ajouter les notes à annotations/{SLUG}.yml, lancez")
         head = file.read_text(encoding="utf-8").splitlines()[:3]
         assert head == [f"# Notes sur «{NNBSP}Le conseil adopte le plan de circulation{NNBSP}», écrites dans le mode auteur de Marginalia.",
-                        f"# Ajoutez-les à annotations/{SLUG}.yml avec{NBSP}:",
+                        f"# Pour les ajouter à annotations/{SLUG}.yml, lancez{NBSP}:",
                         f"#   marginalia merge {SLUG}.notes.yml"]
         assert "1 added" in merge(root, file)
         wait_for_notes(page, ["decision-prise"])

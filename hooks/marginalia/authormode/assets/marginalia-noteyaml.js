@@ -137,7 +137,7 @@
   function notesFile(work) {
     var name = work.article + ".notes.yml", questions = (work.questions || []).map(clean).filter(Boolean);
     var header = work.header || ["Notes on " + (work.title ? "\u201c" + work.title + "\u201d" : work.article)
-                                 + ", written in Marginalia's author mode.", "Add them to annotations/" + work.article + ".yml with:"];
+                                 + ", written in Marginalia's author mode.", "To add them to annotations/" + work.article + ".yml, run:"];
     var lines = header.map(comment).concat([comment("  marginalia merge " + name + (work.replacing ? " --replace" : ""))]);
     lines.push("article: " + scalar(work.article));
     if (questions.length) {
