@@ -222,12 +222,17 @@ def measure_anchoring(notes: int = 50, repeats: int = 20) -> float:
 def measure_assets() -> int:
     """Bytes of CSS and JS as the site ships them (minified, see marginalia/minify.py): what
     every page loads, what practice mode fetches on first use, and what the worksheets and
-    answer keys load besides marginalia.css."""
+    answer keys load besides marginalia.css. marginalia-strings.js is measured as served, with
+    the English labels appended."""
+    from marginalia import strings
     from marginalia.minify import shipped
+
+    def shipped_with_labels(path: Path) -> str:
+        return strings.script(shipped(path) or "") if path.name == strings.SCRIPT else shipped(path)
 
     assets = ROOT / "hooks" / "marginalia" / "assets"
     every_page = [assets / "marginalia.css", assets / "marginalia.js"]
-    shared = [assets / f"marginalia-{name}.js" for name in ("quote", "format", "match")]
+    shared = [assets / f"marginalia-{name}.js" for name in ("strings", "quote", "format", "match")]
     practice = sorted(assets.glob("marginalia-practice.*")) + shared
     sheets = [assets / "marginalia-sheet.css"]
     overview = sorted(assets.glob("marginalia-class*")) + shared
@@ -242,7 +247,7 @@ def measure_assets() -> int:
                          ("worksheets and answer keys", sheets), ("the class overview page", overview)):
         total_raw = total_gzip = 0
         for path in paths:
-            raw = shipped(path).encode("utf-8")
+            raw = shipped_with_labels(path).encode("utf-8")
             packed = len(gzip.compress(raw, 9))
             total_raw += len(raw)
             total_gzip += packed

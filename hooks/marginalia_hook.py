@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from marginalia import articleindex, authormode, classview, settings
+from marginalia import articleindex, authormode, classview, settings, strings
 from marginalia.errorpage import error_page
 from marginalia.minify import shipped
 from marginalia.settings import SiteSettings
@@ -152,6 +152,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             content = shipped(asset)  # scripts and stylesheets minified, anything else as it is
+            if asset.name == strings.SCRIPT:
+                content = strings.script(content or "")  # with the labels of the site's language
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", content=content) if content is not None
                          else File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
     if _Preview.serving:
@@ -194,9 +196,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         build.worksheet_urls[slug] = (sheet.url, key.url)
     if config.nav:
         topic_pages = sorted(generated, key=lambda uri: uri != f"{TOPICS_DIR}/index.md")
-        config.nav = _nav_expanded(config.nav, f"{TOPICS_DIR}/index.md", "Topics", topic_pages)
+        config.nav = _nav_expanded(config.nav, f"{TOPICS_DIR}/index.md", strings.text("nav.topics"), topic_pages)
         if articleindex.INDEX in indexes or files.get_file_from_path(articleindex.INDEX):
-            config.nav = _nav_expanded(config.nav, articleindex.INDEX, articleindex.TEXT["articles"],
+            config.nav = _nav_expanded(config.nav, articleindex.INDEX, strings.text("index.articles"),
                                        articleindex.nav_children(articles))
     return files
 
@@ -239,7 +241,7 @@ def _read_article(file: File) -> ArticleInfo:
     _, meta = get_data(file.content_string)
     slug = _slug_of(file.src_uri) or ""
     info = ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                       file.src_uri, file.url, meta.get("author"), meta.get("supplied"))
+                       file.src_uri, file.url, meta.get("author"), meta.get("supplied"), meta.get("language"))
     return info
 
 
@@ -268,6 +270,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     build = _current()
     build.check_article_markup(slug, page.file.content_string, html)
+    build.check_article_language(slug, page.meta, page.file.content_string)
     html = build.render_article(slug, page.meta, page.title or slug, html,
                                 link=lambda path: get_relative_url(path, page.url))
     if page.present_anchor_ids is not None:  # so that links to notes are checked like any anchor
@@ -347,6 +350,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server, config: MkDocsConfig, builder):
     server.watch(str(_current().annotations_dir))
+    if (_current().root / strings.SITE_FOLDER).is_dir():
+        server.watch(str(_current().root / strings.SITE_FOLDER))
     if not getattr(server.builder, "marginalia", False):
         server.builder = _Preview.showing_failures(server.builder, Path(config.site_dir))
     return server

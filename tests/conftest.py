@@ -91,6 +91,17 @@ def run_build(root: Path, *extra: str) -> BuiltSite:
     return BuiltSite(root, proc.returncode, proc.stdout + proc.stderr)
 
 
+@pytest.fixture(autouse=True)
+def english_labels():
+    """Every test starts and ends with the English labels (a build in the test's own process
+    chooses its site's, see marginalia/strings)."""
+    from marginalia import strings
+
+    strings.use(None)
+    yield
+    strings.use(None)
+
+
 @pytest.fixture
 def site(tmp_path):
     """Build a tiny site: site(articles={...}, annotations={...}) -> BuiltSite."""

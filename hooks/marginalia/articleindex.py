@@ -20,7 +20,8 @@ from typing import Iterable, Mapping
 
 from .model import KINDS, Corpus
 from .pages import ArticleInfo, link_to, topic_src_uri
-from .render import KIND_LABELS, format_date
+from .render import format_date, format_month
+from .strings import text as t
 from .topics import TopicIndex
 
 ARTICLES_DIR = "articles"
@@ -31,18 +32,7 @@ BY_TOPIC = f"{ARTICLES_DIR}/by-topic.md"
 PAGE_NAMES = frozenset({"index", "by-outlet", "by-date", "by-topic"})  # docs/articles/ files that are not articles
 HANDFUL = 8  # up to this many articles, the navigation lists each one
 
-# The words these pages add (one place, for the table of labels per language).
-TEXT = {
-    "articles": "Articles",
-    "by_outlet": "By outlet",
-    "by_date": "By date",
-    "by_topic": "By topic",
-    "all": "All articles",
-    "not_annotated": "not yet annotated",
-    "no_outlet": "Outlet not given",
-    "no_date": "Date not given",
-    "none_yet": "No articles yet. Bring one in with `marginalia import` (see the Authoring notes page).",
-}
+# The words these pages add are the labels under index: in the table of strings (strings/).
 
 
 def newest_first(articles: Iterable[ArticleInfo]) -> list[ArticleInfo]:
@@ -63,8 +53,8 @@ def note_counts(corpus: Corpus, slug: str) -> dict[str, int] | None:
 
 def counts_text(counts: Mapping[str, int] | None) -> str:
     if counts is None:
-        return f"*{TEXT['not_annotated']}*"
-    return ", ".join(f"{counts[kind]} {KIND_LABELS[kind].lower()}" for kind in KINDS)
+        return f"*{t('index.not_annotated')}*"
+    return ", ".join(t(f"kinds.{kind}.count", count=counts[kind]) for kind in KINDS)
 
 
 def _text(text: str) -> str:
@@ -84,24 +74,25 @@ def entry(info: ArticleInfo, corpus: Corpus, from_uri: str, extra: str | None = 
 
 
 def _see_also(from_uri: str, here: str) -> str:
-    links = [(BY_OUTLET, "by outlet"), (BY_DATE, "by date"), (BY_TOPIC, "by topic"), (INDEX, "all, newest first")]
-    return "Also listed " + ", ".join(f"[{label}]({link_to(uri, from_uri)})" for uri, label in links
-                                      if uri != here) + "."
+    links = [(BY_OUTLET, "by_outlet"), (BY_DATE, "by_date"), (BY_TOPIC, "by_topic"), (INDEX, "all")]
+    return t("index.also", links=", ".join(f"[{t('index.also_' + label)}]({link_to(uri, from_uri)})"
+                                           for uri, label in links if uri != here))
 
 
 def _page(title: str, lines: list[str]) -> str:
-    return "\n".join(["---", f'title: "{title}"', "---", "", f"# {title}", "", *lines, ""])
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "\n".join(["---", f"title: {quoted}", "---", "", f"# {_text(title)}", "", *lines, ""])
 
 
 def index_page(articles: list[ArticleInfo], corpus: Corpus) -> str:
     if not articles:
-        return _page(TEXT["articles"], [TEXT["none_yet"]])
+        return _page(t("index.articles"), [t("index.none_yet")])
     annotated = sum(1 for a in articles if a.slug in corpus.articles)
-    count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}, newest first"
+    count = t("index.count", count=len(articles))
     if annotated < len(articles):
-        count += f" ({len(articles) - annotated} {TEXT['not_annotated']})"
+        count += t("index.count_not_annotated", count=len(articles) - annotated)
     see_also = f" {_see_also(INDEX, INDEX)}" if len(articles) > HANDFUL else ""
-    return _page(TEXT["articles"], [f"{count}.{see_also}", "",
+    return _page(t("index.articles"), [f"{count}.{see_also}", "",
                                     *(entry(a, corpus, INDEX) for a in newest_first(articles))])
 
 
@@ -111,21 +102,19 @@ def by_outlet_page(articles: list[ArticleInfo], corpus: Corpus) -> str:
         groups[info.outlet or ""].append(info)
     lines = [_see_also(BY_OUTLET, BY_OUTLET), ""]
     for outlet in sorted(groups, key=lambda o: (o == "", o.lower())):
-        lines += [f"## {_text(outlet) if outlet else TEXT['no_outlet']}", "",
+        lines += [f"## {_text(outlet) if outlet else t('index.no_outlet')}", "",
                   *(entry(a, corpus, BY_OUTLET) for a in groups[outlet]), ""]
-    return _page(f"{TEXT['articles']} {TEXT['by_outlet'].lower()}", lines)
+    return _page(t("index.title_by_outlet"), lines)
 
 
 def by_date_page(articles: list[ArticleInfo], corpus: Corpus) -> str:
     groups: dict[str, list[ArticleInfo]] = {}
     for info in newest_first(articles):
-        date = format_date(info.published)
-        month = date[1].split(" ", 1)[1] if date and " " in date[1] else (date[1] if date else TEXT["no_date"])
-        groups.setdefault(month, []).append(info)
+        groups.setdefault(format_month(info.published) or t("index.no_date"), []).append(info)
     lines = [_see_also(BY_DATE, BY_DATE), ""]
     for month, infos in groups.items():
         lines += [f"## {month}", "", *(entry(a, corpus, BY_DATE) for a in infos), ""]
-    return _page(f"{TEXT['articles']} {TEXT['by_date'].lower()}", lines)
+    return _page(t("index.title_by_date"), lines)
 
 
 def by_topic_page(articles: list[ArticleInfo], corpus: Corpus, topics: TopicIndex,
@@ -143,11 +132,11 @@ def by_topic_page(articles: list[ArticleInfo], corpus: Corpus, topics: TopicInde
         lines += [f"## {heading}", ""]
         for info in newest_first(infos[s] for s in slugs):
             count = len(topics.in_article(topic.id, info.slug))
-            lines.append(entry(info, corpus, BY_TOPIC, f"{count} note{'s' if count != 1 else ''} on this topic"))
+            lines.append(entry(info, corpus, BY_TOPIC, t("index.on_topic", count=count)))
         lines.append("")
     if len(lines) == 2:
-        lines.append("*No note names a topic yet.*")
-    return _page(f"{TEXT['articles']} {TEXT['by_topic'].lower()}", lines)
+        lines.append(t("index.no_topic"))
+    return _page(t("index.title_by_topic"), lines)
 
 
 def pages(articles: list[ArticleInfo], corpus: Corpus, topics: TopicIndex, topic_pages: set[str]) -> dict[str, str]:
@@ -164,4 +153,4 @@ def nav_children(articles: list[ArticleInfo]) -> list:
     beyond a handful, the other index pages."""
     if len(articles) <= HANDFUL:
         return [INDEX, *(a.src_uri for a in newest_first(articles))]
-    return [INDEX, {TEXT["by_outlet"]: BY_OUTLET}, {TEXT["by_date"]: BY_DATE}, {TEXT["by_topic"]: BY_TOPIC}]
+    return [INDEX, {t("index.by_outlet"): BY_OUTLET}, {t("index.by_date"): BY_DATE}, {t("index.by_topic"): BY_TOPIC}]

@@ -21,6 +21,7 @@ from html import escape
 from typing import Callable, Mapping
 
 from .export import Anchored
+from .strings import html as h, text as t
 
 PAGE = "class-overview.md"
 NOTES_SCRIPT = "marginalia-class-notes.js"  # generated, beside the other assets
@@ -28,33 +29,15 @@ SLOT = '<div class="mg-class-slot"></div>'
 # The page's script, and the modules and data it loads, in the order they must run: each
 # needs the ones before it (see their headers).
 PAGE_SCRIPT = "marginalia-class-page.js"
-MODULES = ("marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js", NOTES_SCRIPT)
+MODULES = ("marginalia-strings.js", "marginalia-quote.js", "marginalia-format.js", "marginalia-match.js",
+           "marginalia-class.js", NOTES_SCRIPT)
 STYLESHEET = "marginalia-class.css"
-
-PAGE_MARKDOWN = f"""\
----
-title: Class overview
-hide:
-  - toc
----
-
-# Class overview
-
-Open all your students' practice files at once and see what the class found: for each article,
-which notes most students found and which they missed, the passages students marked that no note
-covers (the best discussion), and how each student did. A file is matched against the notes
-exactly as the student's own *Check my work* does.
-
-The files are read in this browser: nothing is uploaded, and nothing is kept once you leave the
-page, unless you ask for it to be kept in this browser.
-
-{SLOT}
-"""
-
 
 def page_markdown() -> str:
     """The generated page, for sites that do not write their own ``class-overview.md``."""
-    return PAGE_MARKDOWN
+    title = t("class_page.title")
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"---\ntitle: {quoted}\nhide:\n  - toc\n---\n\n# {title}\n\n{t('class_page.intro')}\n{SLOT}\n"
 
 
 def tool_html(asset: Callable[[str], str]) -> str:
@@ -68,8 +51,8 @@ def tool_html(asset: Callable[[str], str]) -> str:
     modules = " ".join(asset(name) for name in MODULES)
     return (f'<link rel="stylesheet" href="{escape(asset(STYLESHEET))}">'
             f'<div class="mg-class" id="mg-class" data-scripts="{escape(modules)}">'
-            '<p class="mg-class__needs-script">The class overview reads the files in the browser, with '
-            f'JavaScript, which is turned off here.</p></div><script src="{escape(asset(PAGE_SCRIPT))}"></script>')
+            f'<p class="mg-class__needs-script">{h("class_page.needs_script")}</p></div>'
+            f'<script src="{escape(asset(PAGE_SCRIPT))}"></script>')
 
 
 def fill_page(html: str, asset: Callable[[str], str]) -> str:

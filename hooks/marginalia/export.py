@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from . import strings
 from .model import Note
 from .render import correction_text
 
@@ -103,7 +104,7 @@ def annotation(anchored: Anchored, urls: Urls) -> dict:
     note = anchored.note
     bodies: list[dict] = [
         {"type": "TextualBody", "purpose": MOTIVATION[note.kind], "value": note.body.strip(),
-         "format": "text/markdown", "language": "en"},
+         "format": "text/markdown", "language": notes_language()},
         {"type": "TextualBody", "purpose": "classifying", "value": note.kind},
     ]
     for topic in note.topics:
@@ -133,6 +134,11 @@ def annotation(anchored: Anchored, urls: Urls) -> dict:
     }
 
 
+def notes_language() -> str:
+    """The language the notes are written in: the site's (``theme.language``), like their labels."""
+    return strings.current().language
+
+
 def correction_bodies(note: Note) -> list[dict]:
     """One body per published correction, worded as the note on the page words it.
 
@@ -140,7 +146,7 @@ def correction_bodies(note: Note) -> list[dict]:
     ``created`` is the day of the correction (the time of day is not recorded: midnight UTC).
     """
     return [{"type": "TextualBody", "purpose": "describing", "value": correction_text(c),
-             "format": "text/markdown", "language": "en", "created": _day(c.date)}
+             "format": "text/markdown", "language": notes_language(), "created": _day(c.date)}
             for c in note.corrections]
 
 

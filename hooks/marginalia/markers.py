@@ -23,6 +23,7 @@ from typing import Iterable
 from .pages import ArticleInfo, fill_marker, link_to
 from .problems import Problem
 from .settings import SiteSettings
+from .strings import text as t
 
 SITE_NAME = "<!-- marginalia:site-name -->"
 INTRODUCTION = "<!-- marginalia:introduction -->"
@@ -50,11 +51,13 @@ def expand(markdown: str, src_uri: str, settings: SiteSettings, annotated: set[s
 
 def worksheets_table(sheets: list[Sheet], from_uri: str) -> str:
     if not sheets:
-        return "*No article has notes yet, so there are no worksheets yet.*"
+        return t("worksheets.none")
+    worksheet, key = _text(t("worksheets.worksheet")), _text(t("worksheets.answer_key"))
     rows = [f"| [{_text(s.info.title)}]({link_to(s.info.src_uri, from_uri)}) | {_text(s.info.byline()) or '–'} | "
-            f"[Worksheet]({link_to(s.worksheet, from_uri)}) | [Answer key]({link_to(s.answer_key, from_uri)}) |"
+            f"[{worksheet}]({link_to(s.worksheet, from_uri)}) | [{key}]({link_to(s.answer_key, from_uri)}) |"
             for s in sorted(sheets, key=lambda s: s.info.title.lower())]
-    return "\n".join(["| Article | Outlet and date | Worksheet | Answer key |", "|---|---|---|---|", *rows])
+    header = [_text(t("worksheets.table_article")), _text(t("worksheets.table_byline")), worksheet, key]
+    return "\n".join(["| " + " | ".join(header) + " |", "|---|---|---|---|", *rows])
 
 
 def _conditions(markdown: str, src_uri: str, annotated: set[str]) -> tuple[str, list[Problem]]:

@@ -16,8 +16,10 @@ from typing import Callable, Mapping
 
 from html import escape
 
+from . import languages, strings
 from .model import KINDS, Corpus, Note, Technique, Topic
-from .render import KIND_LABELS, corrections_html, format_date, icon, legend_html, snippet
+from .render import corrections_html, format_date, format_month, icon, kind_label, legend_html, quoted, snippet
+from .strings import html as h, text as t
 from .topics import TopicIndex
 
 ARTICLES_MARKER = "<!-- marginalia:articles -->"
@@ -36,6 +38,12 @@ class ArticleInfo:
     url: str = ""  # the page's URL relative to the site root, e.g. articles/x/
     author: str | None = None  # as the source file gives it
     supplied: Mapping[str, str] | None = None  # text shipped with the file, not by the author
+    language: str | None = None  # the article's language, as its front matter gives it
+
+    def lang(self) -> str:
+        """`` lang="…"`` for the article's own words shown on another page, when its language is
+        not the site's."""
+        return languages.attribute(self.language, strings.current().language)
 
     def byline(self) -> str:
         """Outlet and full date, as plain text: "Example News, 1 April 2024"."""
@@ -44,9 +52,7 @@ class ArticleInfo:
 
     def short_label(self) -> str:
         """Outlet and month, to tell articles apart in a short link."""
-        date = format_date(self.published)
-        month = date[1].split(" ", 1)[1] if date and " " in date[1] else (date[1] if date else "")
-        return ", ".join(x for x in (self.outlet or self.title, month) if x)
+        return ", ".join(x for x in (self.outlet or self.title, format_month(self.published)) if x)
 
 
 def _cell(text: str) -> str:
@@ -64,7 +70,8 @@ HOME_LATEST = 5  # the home page lists this many of the newest articles, then li
 def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str, limit: int | None = None) -> str:
     """The newest articles (all, or ``limit``) with their notes of each kind; an article with
     no annotation file yet is marked as not yet annotated."""
-    header = "| Article | Outlet | Published | " + " | ".join(KIND_LABELS[k] for k in KINDS) + " |"
+    header = ("| " + " | ".join(_cell(t(f"index.table_{column}")) for column in ("article", "outlet", "published"))
+              + " | " + " | ".join(_cell(kind_label(k)) for k in KINDS) + " |")
     rule = "|---|---|---|" + "---:|" * len(KINDS)
     rows = []
     newest = sorted(articles, key=lambda a: str(a.published or ""), reverse=True)
@@ -74,14 +81,14 @@ def articles_table(articles: list[ArticleInfo], corpus: Corpus, from_uri: str, l
         counts = [str(sum(1 for n in notes if n.kind == kind)) if annotated else "–" for kind in KINDS]
         date = format_date(info.published)
         rows.append(
-            f"| [{_cell(info.title)}]({link_to(info.src_uri, from_uri)}){'' if annotated else ' *(not yet annotated)*'}"
+            f"| [{_cell(info.title)}]({link_to(info.src_uri, from_uri)}){'' if annotated else ' ' + t('index.table_not_annotated')}"
             f" | {_cell(info.outlet or '–')} | {date[1] if date else '–'} | " + " | ".join(counts) + " |"
         )
     if not rows:
-        return "*No articles yet.*"
+        return t("index.table_none")
     table = "\n".join([header, rule, *rows])
     if limit is not None and len(articles) > limit:
-        table += f"\n\n[All {len(articles)} articles]({link_to('articles/index.md', from_uri)})"
+        table += f"\n\n[{t('index.table_all', count=len(articles))}]({link_to('articles/index.md', from_uri)})"
     return table
 
 
@@ -99,14 +106,6 @@ def fill_marker(markdown: str, marker: str, content: Callable[[], str]) -> str:
     """``markdown`` with every line that holds only ``marker`` replaced by ``content()``."""
     pattern = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*$", re.M)
     return pattern.sub(lambda _: content(), markdown) if pattern.search(markdown) else markdown
-
-
-GLOSSARY_INTRO = """\
-Each note names, where one fits, the technique the passage uses. The labels are those of
-SemEval-2023 Task 3, a shared task on detecting persuasion techniques and framing in news, so
-that readers learn a vocabulary used beyond this site. This list is generated from the notes
-themselves: it holds every label a note uses, and each entry links to those notes.
-"""
 
 
 GLOSSARY_SLOT = '<div class="mg-glossary-notes" data-technique="{technique}"></div>'
@@ -129,12 +128,12 @@ def glossary_markdown(corpus: Corpus, titles: Mapping[str, str]) -> str:
     running them through Markdown was slower than linear.
     """
     used = notes_by_technique(corpus, titles)
-    lines = ["# Glossary of techniques", "", GLOSSARY_INTRO]
+    lines = [f"# {t('glossary.title')}", "", t("glossary.intro")]
     groups: dict[str, list[str]] = {}
     for label in sorted(used, key=lambda t: corpus.techniques[t].title.lower()):
         groups.setdefault(corpus.techniques[label].group, []).append(label)
     if not groups:
-        lines.append("*No note names a technique yet.*")
+        lines.append(t("glossary.none"))
     for group in sorted(groups):
         lines += [f"## {group}", ""]
         for label in groups[group]:
@@ -144,7 +143,7 @@ def glossary_markdown(corpus: Corpus, titles: Mapping[str, str]) -> str:
                 "",
                 f"`{label}`: {technique.definition}",
                 "",
-                f"Used in {len(used[label])} note{'s' if len(used[label]) != 1 else ''}:",
+                t("glossary.used_in", count=len(used[label])),
                 "",
                 GLOSSARY_SLOT.format(technique=label),
                 "",
@@ -156,9 +155,10 @@ def glossary_notes_html(notes: list[Note], titles: Mapping[str, str], hrefs: Map
     """The list of a technique's notes; ``hrefs`` gives each article's URL from the glossary."""
     items = []
     for note in notes:
-        quote = escape(" ".join(note.selector.exact.split()), quote=False)
-        items.append(f"<li><em>{escape(titles[note.slug], quote=False)}</em>: {KIND_LABELS[note.kind].lower()} "
-                     f'note on <a href="{escape(hrefs[note.slug])}#{note.element_id}">“{quote}”</a></li>')
+        quote = escape(quoted(" ".join(note.selector.exact.split())), quote=False)
+        items.append("<li>" + h("glossary.note", title=f"<em>{escape(titles[note.slug], quote=False)}</em>",
+                                note=escape(t(f"kinds.{note.kind}.note"), quote=False),
+                                quote=f'<a href="{escape(hrefs[note.slug])}#{note.element_id}">{quote}</a>') + "</li>")
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
@@ -193,8 +193,8 @@ def topic_page_markdown(topic: Topic, index: TopicIndex, articles: Mapping[str, 
     return "\n".join([
         "---", f"title: {_yaml_string(topic.title)}", "---", "",
         f"# {_escape_md(topic.title)}", "", _escape_md(topic.description), "",
-        f"{total} note{'s' if total != 1 else ''} in {len(slugs)} article{'s' if len(slugs) != 1 else ''}. "
-        f"[All topics]({link_to(TOPICS_DIR + '/index.md', from_uri)})", "",
+        f"{t('topics.count', notes=total, articles=len(slugs))} "
+        f"[{t('topics.all')}]({link_to(TOPICS_DIR + '/index.md', from_uri)})", "",
         COMPARE_SLOT.format(topic=topic.id), "",
     ])
 
@@ -211,32 +211,33 @@ def topic_compare_html(topic: Topic, index: TopicIndex, articles: Mapping[str, A
 def _compare_article(topic: Topic, info: ArticleInfo, index: TopicIndex,
                      techniques: Mapping[str, Technique], link: Callable[[str], str]) -> str:
     byline = escape(info.byline())
-    notes = "".join(_compare_note(note, link(info.url), techniques) for note in index.in_article(topic.id, info.slug))
-    return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}">{escape(info.title)}</a></h2>'
+    notes = "".join(_compare_note(note, link(info.url), techniques, info.lang())
+                    for note in index.in_article(topic.id, info.slug))
+    return (f'<section class="mg-compare__article"><h2><a href="{escape(link(info.url))}"{info.lang()}>{escape(info.title)}</a></h2>'
             f"<p><em>{byline}</em></p>{notes}</section>")
 
 
-def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Technique]) -> str:
+def _compare_note(note: Note, article_href: str, techniques: Mapping[str, Technique], lang: str = "") -> str:
     technique = techniques.get(note.technique or "")
-    head = f'{icon()}<strong>{KIND_LABELS[note.kind]}</strong>'
+    head = f'{icon()}<strong>{escape(kind_label(note.kind))}</strong>'
     if technique:
         head += f" · <em>{escape(technique.title)}</em>"
     quote = escape(" ".join(note.selector.exact.split()))
     return (
         f'<div class="mg-compare__note" data-kind="{note.kind}"><p class="mg-compare__head">{head}</p>'
-        f'<blockquote class="mg-compare__quote"><p>{quote}</p></blockquote>'
+        f'<blockquote class="mg-compare__quote"{lang}><p>{quote}</p></blockquote>'
         f'<div class="mg-compare__body">{note.body_html}{corrections_html(note.corrections)}</div>'
-        f'<p><a href="{escape(article_href)}#{note.element_id}">Read it in the article</a></p></div>'
+        f'<p><a href="{escape(article_href)}#{note.element_id}">{h("topics.read_in_article")}</a></p></div>'
     )
 
 
 def topics_index_markdown(corpus: Corpus, index: TopicIndex, articles: Mapping[str, ArticleInfo]) -> str:
     from_uri = topic_src_uri("index")
+    title = t("topics.title")
     lines = [
-        "---", "title: Topics", "---", "", "# Topics", "",
-        "Each topic gathers the notes of every article on one subject, so that you can compare how "
-        "different outlets treat it.", "",
-        "| Topic | Notes | By article |", "|---|---:|---|",
+        "---", f"title: {_yaml_string(title)}", "---", "", f"# {_escape_md(title)}", "", t("topics.intro"), "",
+        "| " + " | ".join(_cell(t(f"topics.table_{c}")) for c in ("topic", "notes", "by_article")) + " |",
+        "|---|---:|---|",
     ]
     for topic in sorted(corpus.topics.values(), key=lambda t: t.title.lower()):
         slugs = [s for s in index.articles_by_topic.get(topic.id, []) if s in articles]
@@ -258,14 +259,6 @@ def _yaml_string(text: str) -> str:
 
 CORRECTIONS_PAGE = "corrections.md"
 
-CORRECTIONS_INTRO = """\
-When a note is found to be wrong in substance (a fact, a quotation, a source or a judgement),
-it is corrected where it stands: it keeps its address, so links to it keep working, and it ends
-with the date of the correction, what changed and why. Every such correction is listed here,
-newest first. Fixes of spelling or punctuation are not listed.
-"""
-
-
 def corrections_markdown(corpus: Corpus, articles: Mapping[str, ArticleInfo],
                          report: str | None = None) -> str:
     """The Corrections page: every correction of every note on the site, newest first.
@@ -277,26 +270,26 @@ def corrections_markdown(corpus: Corpus, articles: Mapping[str, ArticleInfo],
     entries = [(correction, note) for note in corpus.notes() if note.slug in articles
                for correction in note.corrections]
     entries.sort(key=lambda entry: entry[0].date, reverse=True)  # stable: same day, site order
-    lines = ["---", "title: Corrections", "---", "", "# Corrections", "", CORRECTIONS_INTRO]
+    title = t("corrections.title")
+    lines = ["---", f"title: {_yaml_string(title)}", "---", "", f"# {_escape_md(title)}", "", t("corrections.intro")]
     if report:
         lines += [report, ""]
     if not entries:
-        lines.append("*No note has been corrected yet.*")
+        lines.append(t("corrections.none"))
         return "\n".join(lines) + "\n"
     notes = len({note.key for _, note in entries})
-    lines += [f"{len(entries)} correction{'s' if len(entries) != 1 else ''} to {notes} "
-              f"note{'s' if notes != 1 else ''}.", ""]
+    lines += [t("corrections.count", corrections=len(entries), notes=notes), ""]
     day = None
     for correction, note in entries:
         if correction.date != day:
             day = correction.date
             lines += [f"## {format_date(dt.date.fromisoformat(day))[1]} {{#corrected-{day}}}", ""]
         info = articles[note.slug]
-        quote = _escape_md(snippet(note.selector.exact, 12))
-        lines.append(
-            f"- *{_escape_md(info.title)}*, {KIND_LABELS[note.kind].lower()} note on "
-            f"[“{quote}”]({link_to(info.src_uri, CORRECTIONS_PAGE)}#{note.element_id}): "
-            f"{_one_line(correction.change)} **Why:** {_one_line(correction.reason)}")
+        quote = snippet(note.selector.exact, 12)
+        lines.append("- " + t(
+            "corrections.item", title=f"*{_escape_md(info.title)}*", note=_escape_md(t(f"kinds.{note.kind}.note")),
+            quote=f"[{_escape_md(quoted(quote))}]({link_to(info.src_uri, CORRECTIONS_PAGE)}#{note.element_id})",
+            change=_one_line(correction.change), why=f"**{t('notes.why')}**", reason=_one_line(correction.reason)))
     return "\n".join(lines) + "\n"
 
 
@@ -307,10 +300,10 @@ def _one_line(markdown: str) -> str:
 
 def report_markdown(repo_url: str | None, method_uri: str | None) -> str:
     """How a reader reports an error: an issue on the site's repository, when it has one."""
-    where = (f"[open an issue]({repo_url.rstrip('/')}/issues) on the site's repository" if repo_url
-             else "open an issue on the site's repository")
-    text = (f"To report an error in a note, {where}: say which article and which note, what you "
-            "think is wrong and, if you can, a source.")
+    issue = t("corrections.report_issue")
+    where = t("corrections.report_where", issue=f"[{issue}]({repo_url.rstrip('/')}/issues)" if repo_url else issue)
+    text = t("corrections.report", where=where)
     if method_uri:
-        text += f" The [Method]({link_to(method_uri, CORRECTIONS_PAGE)}) page explains how notes are written and checked."
+        method = f"[{t('corrections.report_method_link')}]({link_to(method_uri, CORRECTIONS_PAGE)})"
+        text += " " + t("corrections.report_method", method=method)
     return text

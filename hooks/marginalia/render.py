@@ -19,6 +19,9 @@ or note text) and nothing in it is skipped. Labels such as "Author, as given" an
   ``<p id="supplied-<name>" class="mg-supplied__text">``, one per text (``supplied-summary``,
   ``supplied-highlights``).
 
+An article written in another language than the site's (front matter ``language:``, see
+languages.py) has ``lang`` on each of its text elements; the labels around them do not.
+
 A note's ``part`` names a group of text elements; its quote is found in exactly one element of
 the group, and its offsets (and exported selectors) are relative to that element.
 
@@ -51,15 +54,24 @@ import re
 from html import escape
 from typing import Iterable, Mapping
 
+from . import languages, strings
 from .model import KINDS, Correction, Note, Source
+from .strings import html as h, text as t
 
-KIND_LABELS = {"framing": "Framing", "sourcing": "Sourcing", "claim": "Claim"}
-KIND_BLURBS = {
-    "framing": "how the wording, selection or emphasis steers the reader",
-    "sourcing": "who says so, and whether a reader can check it",
-    "claim": "a contested factual claim, and what the evidence says",
-}
-assert set(KIND_LABELS) == set(KINDS)
+
+def kind_label(kind: str) -> str:
+    """A kind's name as a label ("Framing"), in the site's language (see strings/)."""
+    return t(f"kinds.{kind}.label")
+
+
+def kind_word(kind: str) -> str:
+    """A kind's name inside a sentence ("framing")."""
+    return t(f"kinds.{kind}.word")
+
+
+def quoted(passage: str) -> str:
+    """A passage in the language's quotation marks, as plain text."""
+    return t("quote", text=passage)
 
 
 def attr(value: object) -> str:
@@ -74,7 +86,9 @@ def icon() -> str:
 # --- notes -----------------------------------------------------------------------------
 
 def note_label(note: Note, number: int) -> str:
-    return f"{KIND_LABELS[note.kind]} note {number}"
+    """The note's name for screen readers: "Framing note 3"."""
+    label = t("notes.label", note=t(f"kinds.{note.kind}.note"), number=number)
+    return label[:1].upper() + label[1:]
 
 
 def toggle_html(note: Note, number: int) -> str:
@@ -93,7 +107,7 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
     """The note element. ``technique`` is (title, href or None) when the note names one."""
     head = (
         f'<span class="mg-note__head"><span class="mg-note__num">{number}</span> '
-        f'<span class="mg-note__kind">{icon()}{KIND_LABELS[note.kind]}</span>'
+        f'<span class="mg-note__kind">{icon()}{escape(kind_label(note.kind))}</span>'
     )
     if technique:
         title, href = technique
@@ -105,9 +119,12 @@ def note_html(note: Note, number: int, technique: tuple[str, str | None] | None 
         text += sources_html(note.sources)
     text += corrections_html(note.corrections)
     label = note_label(note, number)
-    # shown only when the margin has no room for the whole note (marginalia.js decides)
-    more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" '
-            f'aria-expanded="false" aria-label="More of {attr(label.lower())}">More</button>')
+    name = t(f"kinds.{note.kind}.note")
+    # shown only when the margin has no room for the whole note (marginalia.js decides); it
+    # carries its other label, which marginalia.js swaps in when the note is shown whole
+    more = (f'<button type="button" class="mg-more" aria-controls="{note.element_id}" aria-expanded="false" '
+            f'aria-label="{attr(t("layout.more_label", note=name, number=number))}" data-less="{attr(t("layout.less"))}" '
+            f'data-less-label="{attr(t("layout.less_label", note=name, number=number))}">{h("layout.more")}</button>')
     return (
         f'<span class="mg-note" id="{note.element_id}" data-note="{note.id}" data-kind="{note.kind}" '
         f'role="note" aria-label="{attr(label)}" tabindex="-1">'
@@ -128,7 +145,10 @@ def held_note_html(index: int, note: Note, number: int, technique: str | None) -
     notes), and the indexer parses one element per note instead of dozens.
     """
     body = " ".join(_TAGS.sub("", _BREAKS.sub(" ", note.body_html)).split())
-    words = [f"{KIND_LABELS[note.kind]} note {number}" + (f", {escape(technique)}" if technique else "") + ":", body]
+    label = escape(note_label(note, number))
+    head = (h("notes.search_head_technique", label=label, technique=escape(technique)) if technique
+            else h("notes.search_head", label=label))
+    words = [head, body]
     for source in note.sources:
         words.append(", ".join(escape(x) for x in (source.title, source.publisher, source.date) if x) + ".")
     words += [escape(correction_text(c)) for c in note.corrections]
@@ -160,12 +180,12 @@ def related_html(groups: list[tuple[str, str, int, list[tuple[str, str]]]]) -> s
                         for label, url in links)
         more = ""
         if len(links) < total - 1:
-            more = f' <a class="mg-related__all" href="{attr(href)}">All {total} notes on this topic</a>'
+            more = f' <a class="mg-related__all" href="{attr(href)}">{h("notes.all_on_topic", total=total)}</a>'
         parts.append(
             f'<span class="mg-related__group"><a class="mg-related__topic" href="{attr(href)}">{escape(title)}</a>'
             f'<span class="mg-ul" role="list">{items}</span>{more}</span>'
         )
-    return ('<span class="mg-related"><span class="mg-note__label">Same topic</span>'
+    return (f'<span class="mg-related"><span class="mg-note__label">{h("notes.same_topic")}</span>'
             + "".join(parts) + "</span>")
 
 
@@ -178,7 +198,7 @@ def snippet(text: str, words: int = 8) -> str:
 def sources_html(sources: Iterable[Source]) -> str:
     items = "".join(f'<span class="mg-li" role="listitem">{source_html(s)}</span>' for s in sources)
     return (
-        '<span class="mg-note__sources"><span class="mg-note__label">Sources</span>'
+        f'<span class="mg-note__sources"><span class="mg-note__label">{h("notes.sources")}</span>'
         f'<span class="mg-ul" role="list">{items}</span></span>'
     )
 
@@ -193,7 +213,8 @@ def source_html(source: Source) -> str:
 
 def correction_text(correction: Correction) -> str:
     """A correction in one line of text, as the note shows it: for search and exports."""
-    return f"Corrected {correction.date}: {' '.join(correction.change.split())} Why: {' '.join(correction.reason.split())}"
+    return (f"{t('notes.corrected', date=correction.date)} {' '.join(correction.change.split())} "
+            f"{t('notes.why')} {' '.join(correction.reason.split())}")
 
 
 def corrections_html(corrections: Iterable[Correction]) -> str:
@@ -202,15 +223,18 @@ def corrections_html(corrections: Iterable[Correction]) -> str:
     Every view of a note (margin, phone, print, answer key, topic pages) shows this same
     piece, so a reader never sees a corrected note without being told it was corrected.
     """
+    why = h("notes.why")
     items = "".join(
-        '<span class="mg-correction" role="listitem"><span class="mg-correction__when">Corrected '
-        f'<time datetime="{attr(c.date)}">{escape(c.date)}</time>:</span> {_inline(c.change_html)} '
-        f'<span class="mg-correction__why"><span class="mg-correction__label">Why:</span> {_inline(c.reason_html)}</span></span>'
+        '<span class="mg-correction" role="listitem"><span class="mg-correction__when">'
+        + h("notes.corrected", date=f'<time datetime="{attr(c.date)}">{escape(c.date)}</time>')
+        + f'</span> {_inline(c.change_html)} '
+        f'<span class="mg-correction__why"><span class="mg-correction__label">{why}</span> {_inline(c.reason_html)}</span></span>'
         for c in corrections
     )
     if not items:
         return ""
-    return f'<span class="mg-note__corrections" role="list" aria-label="Corrections">{items}</span>'
+    return (f'<span class="mg-note__corrections" role="list" aria-label="{attr(t("notes.corrections"))}">'
+            f'{items}</span>')
 
 
 _ONE_PARAGRAPH = re.compile(r'^<span class="mg-p">((?:(?!<span class="mg-p">).)*)</span>$', re.S)
@@ -229,49 +253,66 @@ def format_date(value: object) -> tuple[str, str] | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return value.isoformat(), f"{value.day} {value:%B %Y}"
+        return value.isoformat(), strings.current().day(value)
     if isinstance(value, str) and value.strip():
         return None if not value.strip() else (value.strip(), value.strip())
     return None
 
 
+def format_month(value: object) -> str | None:
+    """The month and year of a date from front matter ("April 2024"), or None."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return strings.current().month(value)
+    date = format_date(value)
+    return (date[1].split(" ", 1)[1] if " " in date[1] else date[1]) if date else None
+
+
+def article_lang(meta: Mapping[str, object]) -> str:
+    """`` lang="…"`` for the article's own text, when its front matter gives a language other
+    than the site's (see languages.py)."""
+    return languages.attribute(meta.get("language"), strings.current().language)
+
+
 def header_html(meta: Mapping[str, object], title: str) -> str:
     """The article's title and provenance. The headline and the author as given are text
     elements of the article (see the contract above); the labels and other values are not."""
+    lang = article_lang(meta)
     def row(label: str, value_html: str) -> str:
         return f'<div><dt>{label}</dt><dd>{value_html}</dd></div>'
 
-    not_given = '<span class="mg-missing">not given in the source file</span>'
+    not_given = f'<span class="mg-missing">{h("article.not_given")}</span>'
     date = format_date(meta.get("published"))
     url = meta.get("url")
-    author = (f'<span id="article-author" data-mg-part="article">{escape(str(meta["author"]))}</span>'
+    author = (f'<span id="article-author" data-mg-part="article"{lang}>{escape(str(meta["author"]))}</span>'
               if meta.get("author") else not_given)
     rows = [
-        row("Author, as given", author),
-        row("Outlet", escape(str(meta["outlet"])) if meta.get("outlet") else not_given),
-        row("Published", f'<time datetime="{attr(date[0])}">{escape(date[1])}</time>' if date else not_given),
-        row("Original", f'<a href="{attr(url)}">{escape(str(url))}</a>' if url else not_given),
+        row(h("article.author"), author),
+        row(h("article.outlet"), escape(str(meta["outlet"])) if meta.get("outlet") else not_given),
+        row(h("article.published"), f'<time datetime="{attr(date[0])}">{escape(date[1])}</time>' if date else not_given),
+        row(h("article.original"), f'<a href="{attr(url)}">{escape(str(url))}</a>' if url else not_given),
     ]
     if meta.get("source_file"):
-        rows.append(row("Source file", f'<code>{escape(str(meta["source_file"]))}</code>'))
+        rows.append(row(h("article.source_file"), f'<code>{escape(str(meta["source_file"]))}</code>'))
     return (
         '<header class="mg-source">'
-        f'<h1 id="article-title" data-mg-part="article">{escape(title)}</h1>'
+        f'<h1 id="article-title" data-mg-part="article"{lang}>{escape(title)}</h1>'
         f'<dl class="mg-provenance">{"".join(rows)}</dl>{citation_html(meta, title)}</header>'
     )
 
 
 def citation_html(meta: Mapping[str, object], title: str) -> str:
     """How to cite the original article; not annotatable, it repeats the rows above."""
-    date = format_date(meta.get("published"))
+    date, lang = format_date(meta.get("published")), article_lang(meta)
     parts = [escape(str(meta["author"])) if meta.get("author") else None,
-             f"“{escape(title)}”",
+             h("quote", text=f"<span{lang}>{escape(title)}</span>" if lang else escape(title)),
              f"<i>{escape(str(meta['outlet']))}</i>" if meta.get("outlet") else None,
              escape(date[1]) if date else None]
     url = meta.get("url")
     if url:
         parts.append(f'<a href="{attr(url)}">{escape(str(url))}</a>')
-    return ('<p class="mg-cite"><strong>Original article:</strong> '
+    return (f'<p class="mg-cite"><strong>{h("article.cite")}</strong> '
             + ", ".join(p for p in parts if p) + ".</p>")
 
 
@@ -279,44 +320,49 @@ def description(meta: Mapping[str, object], title: str, counts: Mapping[str, int
     """The page's meta description: what it is and what the notes cover."""
     date = format_date(meta.get("published"))
     source = ", ".join(x for x in (str(meta.get("outlet") or ""), date[1] if date else "") if x)
-    total = sum(counts.values())
-    kinds = ", ".join(f"{counts.get(k, 0)} on {label.lower()}" for k, label in
-                      (("framing", "Framing"), ("sourcing", "Sourcing"), ("claim", "contested claims")))
-    return (f"“{title}”{f' ({source})' if source else ''}, word for word, with {total} margin notes: "
-            f"{kinds}.")
+    return t("article.description", title=quoted(title),
+             source=t("article.description_source", source=source) if source else "",
+             total=sum(counts.values()), **{kind: counts.get(kind, 0) for kind in KINDS})
 
 
 def legend_html() -> str:
     items = "".join(
-        f'<li data-kind="{kind}">{icon()}<strong>{label}</strong>: {KIND_BLURBS[kind]}</li>'
-        for kind, label in KIND_LABELS.items()
+        f'<li data-kind="{kind}">{icon()}'
+        + h("article.legend_item", kind=f"<strong>{escape(kind_label(kind))}</strong>",
+            blurb=escape(t(f"kinds.{kind}.blurb"))) + "</li>"
+        for kind in KINDS
     )
     return (
-        '<aside class="mg-legend" aria-label="How to read the notes">'
-        '<p>Highlighted passages have a margin note of one of three kinds:</p>'
+        f'<aside class="mg-legend" aria-label="{attr(t("article.legend_label"))}">'
+        f'<p>{h("article.legend_intro")}</p>'
         f"<ul>{items}</ul></aside>"
     )
 
 
-SUPPLIED_LABELS = {"summary": "Summary", "highlights": "Highlights"}
+SUPPLIED = ("summary", "highlights")  # the supplied texts with a label of their own
 
 
-def supplied_html(supplied: Mapping[str, str] | None) -> str:
+def supplied_label(name: str) -> str:
+    """The heading of a supplied text: its label, or its name as the source file gives it."""
+    return t(f"article.supplied_{name}") if name in SUPPLIED else str(name).title()
+
+
+def supplied_html(supplied: Mapping[str, str] | None, lang: str = "") -> str:
     """Text shipped with the source file that the author did not write, kept apart: each
-    text is a text element of its own (part ``supplied``), its label outside it."""
+    text is a text element of its own (part ``supplied``), its label outside it; ``lang``: the
+    article's language attribute, if any (it came with the article)."""
     if not supplied:
         return ""
     blocks = "".join(
-        f'<h3>{escape(SUPPLIED_LABELS.get(name, name.title()))}</h3>'
-        f'<p class="mg-supplied__text" id="supplied-{supplied_id(name)}" data-mg-part="supplied">'
+        f'<h3>{escape(supplied_label(name))}</h3>'
+        f'<p class="mg-supplied__text" id="supplied-{supplied_id(name)}" data-mg-part="supplied"{lang}>'
         f'{escape(str(text))}</p>'
         for name, text in supplied.items() if text
     )
     return (
         '<section class="mg-supplied" aria-labelledby="supplied-heading">'
-        '<h2 id="supplied-heading">Not written by the author</h2>'
-        '<p class="mg-supplied__why">The source file came with the text below. '
-        'The article&rsquo;s author did not write it; it is shown as received, apart from the article.</p>'
+        f'<h2 id="supplied-heading">{h("article.supplied_heading")}</h2>'
+        f'<p class="mg-supplied__why">{h("article.supplied_why")}</p>'
         f'{blocks}</section>'
     )
 
@@ -332,7 +378,7 @@ def questions_html(questions: list[str]) -> str:
     items = "".join(f"<li>{escape(q)}</li>" for q in questions)
     return (
         '<section class="mg-questions" aria-labelledby="discussion-questions">'
-        f'<h2 id="discussion-questions">Discussion questions</h2><ol>{items}</ol></section>'
+        f'<h2 id="discussion-questions">{h("article.questions")}</h2><ol>{items}</ol></section>'
     )
 
 
@@ -345,9 +391,8 @@ def practice_html(slug: str, title: str, overview: str = "") -> str:
     return (
         f'<div class="mg-practice" data-mg-skip data-article="{attr(slug)}" data-title="{attr(title)}"{link}>'
         '<button type="button" class="mg-practice__switch" role="switch" aria-checked="false">'
-        '<span class="mg-practice__knob" aria-hidden="true"></span>Practice mode</button> '
-        '<span class="mg-practice__what">Hide the notes, mark the passages yourself, then check your '
-        "work. Your marks stay in this browser.</span></div>"
+        f'<span class="mg-practice__knob" aria-hidden="true"></span>{h("article.practice")}</button> '
+        f'<span class="mg-practice__what">{h("article.practice_what")}</span></div>'
     )
 
 
@@ -360,13 +405,14 @@ def article_html(meta: Mapping[str, object], title: str, body_html: str,
     ``practice`` are the markup of :func:`tools_html` and :func:`practice_html`, when the
     article has them.
     """
+    lang = article_lang(meta)
     return (
         '<div class="mg-article">'
         + header_html(meta, title)
         + legend_html()
         + practice
-        + f'<div class="mg-article__body" id="article-body" data-mg-part="article">{body_html}</div>'
-        + supplied_html(meta.get("supplied"))  # type: ignore[arg-type]
+        + f'<div class="mg-article__body" id="article-body" data-mg-part="article"{lang}>{body_html}</div>'
+        + supplied_html(meta.get("supplied"), lang)  # type: ignore[arg-type]
         + questions_html(questions)
         + tools
         + "</div>"
@@ -392,16 +438,17 @@ def search_view(html: str, furniture: Iterable[str] = ()) -> str:
 
 def tools_html(worksheet: str, key: str, export: str, overview: str = "") -> str:
     """Links for teachers and for other tools, after the article."""
-    class_files = (f'<li><a href="{attr(overview)}">Class overview</a>: open all your students\' practice '
-                   "files at once and see what the class found.</li>" if overview else "")
+    def item(what: str, link: str) -> str:
+        return f"<li>{h(what, link=link)}</li>"
+
+    class_files = (item("article.tools_class_what", f'<a href="{attr(overview)}">{h("article.tools_class")}</a>')
+                   if overview else "")
     return (
         '<section class="mg-tools" aria-labelledby="for-teachers">'
-        '<h2 id="for-teachers">For teachers and other tools</h2><ul>'
-        f'<li><a href="{attr(worksheet)}">Printable worksheet</a>: the text with numbered paragraphs, '
-        "room to write and the discussion questions, without the notes.</li>"
-        f'<li><a href="{attr(key)}">Answer key</a>: every note, numbered as on this page, grouped by kind.</li>'
-        f'<li><a href="{attr(export)}" download>Download these notes</a> '
-        "(W3C Web Annotation, JSON-LD), to reuse them in other annotation tools.</li>"
-        f"{class_files}</ul></section>"
+        f'<h2 id="for-teachers">{h("article.tools")}</h2><ul>'
+        + item("article.tools_worksheet_what", f'<a href="{attr(worksheet)}">{h("article.tools_worksheet")}</a>')
+        + item("article.tools_key_what", f'<a href="{attr(key)}">{h("article.tools_key")}</a>')
+        + item("article.tools_export_what", f'<a href="{attr(export)}" download>{h("article.tools_export")}</a>')
+        + f"{class_files}</ul></section>"
     )
 

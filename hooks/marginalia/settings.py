@@ -8,7 +8,7 @@ description            ``site_description``: what search engines and shared link
 home-page introduction ``extra.marginalia.introduction``: Markdown, on the home page
 footer line            ``copyright``: at the foot of every page
 repository link        ``repo_url``: the link in the header (the publish workflow sets it)
-language               ``theme.language``: the pages' language and Material's labels
+language               ``theme.language``: the pages' language, Material's and Marginalia's labels
 =====================  ==========================================================
 
 MkDocs checks its own settings: a misspelt name (``site_nme``) stops a strict build, and the

@@ -23,7 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from .model import KINDS, Note, Technique
 from .pages import ArticleInfo
-from .render import KIND_BLURBS, KIND_LABELS, attr, corrections_html, icon, sources_html
+from .render import attr, corrections_html, icon, kind_label, sources_html, supplied_label
+from .strings import html as h, text as t
 
 SHEETS_DIR = "worksheets"
 STYLESHEETS = ("marginalia.css", "marginalia-sheet.css")
@@ -47,57 +48,56 @@ class SheetSite:
     lang: str = "en"
 
 
-# What a student looks for, worded as a task (the article legend words what a note explains).
-_TASKS = {"framing": KIND_BLURBS["framing"], "sourcing": KIND_BLURBS["sourcing"],
-          "claim": "a factual claim you would check, and how"}
-
-
 def worksheet_document(info: ArticleInfo, questions: list[str], body_html: str, site: SheetSite) -> str:
     """The worksheet: the article's text with numbered paragraphs and room to write, no notes."""
-    author = f"By {escape(info.author)} (author as given in the source file). " if info.author else ""
-    how = ";</li>".join(f"<li><strong>{KIND_LABELS[kind]}</strong>: {_TASKS[kind]}" for kind in KINDS) + ".</li>"
+    # What a student looks for, worded as a task (the article's legend words what a note explains).
+    author = h("worksheets.by", author=escape(info.author)) + " " if info.author else ""
+    how = "".join("<li>" + h("worksheets.last_task" if kind == list(KINDS)[-1] else "worksheets.task",
+                             kind=f"<strong>{escape(kind_label(kind))}</strong>",
+                             task=escape(t(f"kinds.{kind}.task"))) + "</li>" for kind in KINDS)
+    lang = info.lang()  # the article's words, when they are in another language than the site's
     main = (
-        f'<h1>Worksheet: {escape(info.title)}</h1>'
+        f'<h1>{h("worksheets.title", title=_in(lang, escape(info.title)))}</h1>'
         f'<p class="mg-sheet__meta">{author}<em>{escape(info.byline())}</em>. '
-        'Name: ______________________ Date: ____________</p>'
-        '<div class="mg-worksheet__how"><p>Read the article. In the space beside each paragraph, mark '
-        f'passages and write which kind each one is:</p><ul>{how}</ul></div>'
-        f'<div class="mg-worksheet">\n{number_paragraphs(body_html)}\n</div>'
+        f'{h("worksheets.name_line")}</p>'
+        f'<div class="mg-worksheet__how"><p>{h("worksheets.how")}</p><ul>{how}</ul></div>'
+        f'<div class="mg-worksheet"{lang}>\n{number_paragraphs(body_html)}\n</div>'
         + _supplied_html(info.supplied)
-        + '<h2 id="discussion-questions">Discussion questions</h2>'
+        + f'<h2 id="discussion-questions">{h("article.questions")}</h2>'
         + f'<ol class="mg-worksheet__questions">{_items(questions)}</ol>'
     )
-    return _document(f"Worksheet: {info.title}", main, site, other_label="Answer key")
+    return _document(t("worksheets.title", title=info.title), main, site, other_label=t("worksheets.answer_key"))
 
 
 def answer_key_document(info: ArticleInfo, questions: list[str], notes: list[tuple[int, Note]],
                         techniques: Mapping[str, Technique], site: SheetSite) -> str:
     """The answer key: the questions, then every note numbered as on the article page."""
     main = (
-        f'<h1>Answer key: {escape(info.title)}</h1>'
-        f'<p class="mg-sheet__meta"><em>{escape(info.byline())}</em>. Notes are numbered as on the article page.</p>'
-        f'<h2 id="discussion-questions">Discussion questions</h2><ol>{_items(questions)}</ol>'
-        + answer_key_html(notes, techniques)
+        f'<h1>{h("worksheets.key_title", title=_in(info.lang(), escape(info.title)))}</h1>'
+        f'<p class="mg-sheet__meta"><em>{escape(info.byline())}</em>. {h("worksheets.key_numbered")}</p>'
+        f'<h2 id="discussion-questions">{h("article.questions")}</h2><ol>{_items(questions)}</ol>'
+        + answer_key_html(notes, techniques, info.lang())
     )
-    return _document(f"Answer key: {info.title}", main, site, other_label="Worksheet")
+    return _document(t("worksheets.key_title", title=info.title), main, site, other_label=t("worksheets.worksheet"))
 
 
-def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique]) -> str:
-    """Every note, grouped by kind, each with its number, passage, note and sources."""
+def answer_key_html(notes: list[tuple[int, Note]], techniques: Mapping[str, Technique], lang: str = "") -> str:
+    """Every note, grouped by kind, each with its number, passage, note and sources; ``lang``:
+    the article's language attribute, for its passages."""
     parts = []
     for kind in KINDS:
         group = [(n, note) for n, note in notes if note.kind == kind]
         if not group:
             continue
-        parts.append(f'<h2 id="key-{kind}" data-kind="{kind}">{icon()}{KIND_LABELS[kind]} '
-                     f'({len(group)})</h2><ol class="mg-key">')
+        heading = h("worksheets.key_group", kind=escape(kind_label(kind)), count=len(group))
+        parts.append(f'<h2 id="key-{kind}" data-kind="{kind}">{icon()}{heading}</h2><ol class="mg-key">')
         for number, note in group:
             technique = techniques.get(note.technique or "")
             label = f" · <em>{escape(technique.title)}</em>" if technique else ""
-            quote = escape(" ".join(note.selector.exact.split()))
+            quote = h("quote", text=_in(lang, escape(" ".join(note.selector.exact.split()))))
             sources = sources_html(note.sources) if note.sources else ""
             parts.append(
-                f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">“{quote}”{label}</p>'
+                f'<li value="{number}" data-kind="{kind}"><p class="mg-key__quote">{quote}{label}</p>'
                 f'<div class="mg-key__note">{note.body_html}{sources}{corrections_html(note.corrections)}</div></li>'
             )
         parts.append("</ol>")
@@ -141,14 +141,19 @@ def _document(title: str, main: str, site: SheetSite, other_label: str) -> str:
         f'<title>{escape(title)} - {escape(site.name)}</title>\n{favicon}'
         + "".join(f'<link rel="stylesheet" href="{attr(href)}">\n' for href in site.stylesheets)
         + '</head>\n<body>\n'
-        '<nav class="mg-sheet-bar" aria-label="Site">'
+        f'<nav class="mg-sheet-bar" aria-label="{attr(t("worksheets.site_nav"))}">'
         f'<a href="{attr(site.home)}">{escape(site.name)}</a>'
-        f'<a href="{attr(site.article)}">Back to the article</a>'
-        f'<a href="{attr(site.other_sheet)}">{other_label}</a>'
+        f'<a href="{attr(site.article)}">{h("worksheets.back")}</a>'
+        f'<a href="{attr(site.other_sheet)}">{escape(other_label)}</a>'
         # the button needs scripting: its stylesheet shows it only where scripting runs
-        '<button type="button" class="mg-sheet-bar__print" onclick="window.print()">Print</button></nav>\n'
+        f'<button type="button" class="mg-sheet-bar__print" onclick="window.print()">{h("worksheets.print")}</button></nav>\n'
         f'<main class="mg-sheet">\n{main}\n</main>\n</body>\n</html>\n'
     )
+
+
+def _in(lang: str, html: str) -> str:
+    """``html`` in a span of another language, when ``lang`` is an attribute."""
+    return f"<span{lang}>{html}</span>" if lang else html
 
 
 def _items(questions: list[str]) -> str:
@@ -161,7 +166,7 @@ def _supplied_html(supplied: Mapping[str, str] | None) -> str:
     blocks = []
     for name, text in supplied.items():
         lines = [escape(line.strip()) for line in str(text).splitlines() if line.strip()]
-        blocks.append(f"<p><strong>{escape(name.title())}</strong><br>{'<br>'.join(lines)}</p>")
-    return ('<h2 id="supplied-text">Not written by the author</h2>'
-            "<p>The source file came with this text; the article's author did not write it.</p>"
+        blocks.append(f"<p><strong>{escape(supplied_label(name))}</strong><br>{'<br>'.join(lines)}</p>")
+    return (f'<h2 id="supplied-text">{h("article.supplied_heading")}</h2>'
+            f"<p>{h('worksheets.supplied_why')}</p>"
             + "".join(blocks))

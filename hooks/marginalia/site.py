@@ -42,7 +42,7 @@ from .problems import Problem, Problems, suggest
 from .schema import SCHEMA_DIR, site_schemas
 from .safety import HINT as UNSAFE_HINT, locate, unsafe_markup
 from .topics import TopicIndex
-from . import articleindex, markers
+from . import articleindex, languages, markers, strings
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
@@ -74,6 +74,9 @@ class Build:
     _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
 
     def load(self) -> None:
+        table, problems = strings.load(self.settings.language, self.root)
+        strings.use(table)  # every label of this build in the site's language (see strings/)
+        self.problems.extend(problems)
         self.corpus, problems = load_corpus(self.annotations_dir, self.root)
         self.problems.extend(problems)
         self.topics = TopicIndex.build(self.corpus)  # rebuilt in publication order by check_articles
@@ -112,6 +115,17 @@ class Build:
         for finding, line in locate(findings, source[body_start:]):
             self.problems.add(Problem(file, f"the article contains {finding.what}",
                                       line + offset if line else None, hint=UNSAFE_HINT))
+
+    def check_article_language(self, slug: str, meta: Mapping[str, object], source: str) -> None:
+        """The front matter's ``language``, if any, is a language code (see languages.py)."""
+        value = meta.get("language")
+        if value is None or languages.tag(value):
+            return
+        info = self.articles.get(slug)
+        file = f"docs/{info.src_uri if info else f'{ARTICLES_DIR}/{slug}.md'}"
+        match = re.search(r"^language[ \t]*:", source[:_front_matter_end(source)], re.M)
+        line = source.count("\n", 0, match.start()) + 1 if match else None
+        self.problems.add(Problem(file, f"language '{value}' is not a language code", line, hint=languages.HINT))
 
     def used_topics(self) -> list[str]:
         """Topics that a note of an article in the site uses: the ones that get a page."""
@@ -208,8 +222,9 @@ class Build:
                 info = self.articles.get(other.slug)
                 if info is None:
                     continue
-                where = "This article" if other.slug == note.slug else self._short_label(info)
-                label = f"{where} · {other.kind}: “{self._snippet(other)}”"
+                where = strings.text("notes.this_article") if other.slug == note.slug else self._short_label(info)
+                label = strings.text("notes.related", where=where, kind=render.kind_word(other.kind),
+                                     quote=render.quoted(self._snippet(other)))
                 links.append((label, link(info.url) + f"#{other.element_id}"))
             groups.append((self.corpus.topics[related.topic].title, link(self.topic_urls[related.topic]),
                            related.total, links))

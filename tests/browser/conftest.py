@@ -93,9 +93,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def open_page(browser, base_url):
-    """open_page(path, width, **context_options) -> a Playwright page, loaded."""
+def pages_of(browser, base_url: str):
+    """open_(path, width, **context_options) -> a Playwright page of the site at ``base_url``,
+    loaded; the generator closes them all when it is closed."""
     contexts = []
 
     def open_(path: str, width: int, height: int = 900, **options):
@@ -109,6 +109,12 @@ def open_page(browser, base_url):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page(path, width, **context_options) -> a Playwright page, loaded."""
+    yield from pages_of(browser, base_url)
 
 
 @pytest.fixture(scope="session")

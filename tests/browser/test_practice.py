@@ -267,7 +267,8 @@ def test_practice_mode_needs_no_server_and_asks_no_other_site(open_page, base_ur
         assert (parts.scheme, parts.netloc) == (origin.scheme, origin.netloc) and parts.path.startswith(origin.path)
     fetched = sorted(url.rsplit("/", 1)[1] for url in requests if "/assets/marginalia/" in url)
     assert fetched == ["marginalia-format.js", "marginalia-match.js", "marginalia-practice.css",
-                       "marginalia-practice.js", "marginalia-quote.js"], "practice mode and its modules, once"
+                       "marginalia-practice.js", "marginalia-quote.js", "marginalia-strings.js"], \
+        "practice mode, its modules and the site's labels, once"
     assert [url for url in requests if "/assets/" not in url] == [], "no page, data or API request"
 
 

@@ -5,6 +5,7 @@
  * passages no note covers, several of them the same ones. What the overview must show is
  * counted here from how the set was made, not by the code under test. */
 "use strict";
+require("./strings.js"); /* the site's English labels, before the modules that use them */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const Class = require("../../hooks/marginalia/assets/marginalia-class.js");

@@ -1,5 +1,6 @@
 /* marginalia-format.js: the practice file a student hands in, written and read back. */
 "use strict";
+require("./strings.js"); /* the site's English labels, before the modules that use them */
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const Quote = require("../../hooks/marginalia/assets/marginalia-quote.js");

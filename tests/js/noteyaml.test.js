@@ -77,7 +77,7 @@ test("the file merge takes: which article, the questions, the notes, and how to 
   const lines = file.split("\n");
   assert.deepEqual(lines.slice(0, 7), [
     "# Notes on “Council approves the wall”, written in Marginalia's author mode.",
-    "# Add them to annotations/flood-wall.yml with:",
+    "# To add them to annotations/flood-wall.yml, run:",
     "#   marginalia merge flood-wall.notes.yml --replace",
     "article: flood-wall",
     "questions:",

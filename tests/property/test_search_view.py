@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from marginalia.htmldoc import HtmlDoc
 from marginalia.model import ArticleNotes, Corpus, Note
-from marginalia.render import KIND_LABELS, article_html
+from marginalia.render import article_html, kind_label
 from marginalia.site import Build
 from tests.textutil import visible_text
 from tests.property.strategies import article_fragments, smallest_context, spans
@@ -84,7 +84,7 @@ def test_search_sees_every_word_of_the_article_and_of_each_note_and_nothing_nest
     assert letters(body) in letters(STAND_IN_TEXT.sub("", view)), "the article's text, in order"
     flat = " ".join(words(view))
     for note in notes:
-        assert f"{KIND_LABELS[note.kind]} note" in flat and note.body in flat
+        assert f"{kind_label(note.kind)} note" in flat and note.body in flat
     assert len(re.findall(r"(?:Framing|Sourcing|Claim) note \d+:", flat)) == len(notes)
 
 

@@ -42,8 +42,8 @@ def test_the_page_is_generated_with_its_scripts_in_order_relative_to_it(site):
     assert '<script src="../assets/marginalia/marginalia-class-page.js"></script>' in page
     modules = re.search(r'<div class="mg-class" id="mg-class" data-scripts="([^"]+)">', page).group(1).split()
     assert modules == [f"../assets/marginalia/{name}" for name in (
-        "marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js",
-        "marginalia-class-notes.js")], "each module after the ones it needs, the notes last"
+        "marginalia-strings.js", "marginalia-quote.js", "marginalia-format.js", "marginalia-match.js", "marginalia-class.js",
+        "marginalia-class-notes.js")], "each module after the ones it needs (the labels first), the notes last"
     assert '<link rel="stylesheet" href="../assets/marginalia/marginalia-class.css">' in page
     assert "JavaScript" in page and "mg-class-slot" not in page
 

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -27,7 +28,9 @@ def test_the_browser_modules_pass_their_node_tests():
         pytest.skip("node not found (install Node 20 to run the JavaScript tests)")
     files = sorted(JS_TESTS.glob("*.test.js"))
     assert files, "there are JavaScript tests"
-    proc = subprocess.run([node, "--test", *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "MARGINALIA_PYTHON": sys.executable}  # tests/js/strings.js reads the labels with it
+    proc = subprocess.run([node, "--test", *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env=env)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-6000:]
     passed = re.search(r"^# pass (\d+)$", output, re.M)

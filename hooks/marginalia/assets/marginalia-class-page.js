@@ -13,11 +13,13 @@
  * - Everything from a file is untrusted and goes into the page as text (textContent), never
  *   as markup. Nothing leaves the page: files are read with File.text(), CSV files are made
  *   in the page, and the files are kept in localStorage only when the teacher ticks the box.
+ * - Every word it shows is a label of the site's table of strings (class.*, kinds.*), from
+ *   marginalia-strings.js, the first of the modules the container names.
  */
 (function () {
   "use strict";
 
-  var C, F, Q, KINDS; /* the modules, once loaded */
+  var C, F, Q, T; /* the modules, once loaded */
   var STORE = "marginalia-class-files";
   var P = null; /* the page's state */
 
@@ -35,10 +37,13 @@
 
   function kind(k) {
     return el("span", { className: "mg-class__kind", "data-kind": k }, [
-      el("span", { className: "mg-icon", "aria-hidden": "true" }), KINDS[k]]);
+      el("span", { className: "mg-icon", "aria-hidden": "true" }), T.kind(k, "label")]);
   }
 
-  function plural(n, word) { return C.plural(n, word); }
+  /* A label of the class overview (class.* in the table of strings). */
+  function words(key, values) { return T.text("class." + key, values); }
+
+  function fileCount(n) { return words("files", { count: n }); }
 
   function say(text) { P.status.textContent = text; }
 
@@ -63,7 +68,7 @@
           : (col.first || "ascending");
         state.column = i;
         draw();
-        say("Sorted by " + col.title.toLowerCase() + ", " + (state.direction === "ascending" ? "lowest" : "highest") + " first.");
+        say(words("sorted", { column: col.title.toLowerCase(), order: words(state.direction === "ascending" ? "lowest" : "highest") }));
       });
       th.append(button);
       return th;
@@ -103,7 +108,7 @@
     P.results.replaceChildren.apply(P.results, summary.map(drawArticle));
     if (entries.length && !summary.length) {
       P.results.append(el("p", { className: "mg-class__empty",
-        textContent: "No file counts yet: the list of files left out says why." }));
+        textContent: words("none_counts") }));
     }
   }
 
@@ -113,33 +118,33 @@
     var out = entries.filter(function (e) { return e.status !== "counted"; });
     var counted = entries.filter(function (e) { return e.status === "counted"; });
     P.leftOut.hidden = !out.length;
-    P.leftOutTitle.textContent = "Left out: " + plural(out.length, "file");
+    P.leftOutTitle.textContent = words("left_out", { files: fileCount(out.length) });
     P.leftOutList.replaceChildren.apply(P.leftOutList, out.map(function (e) {
-      return el("li", {}, [el("strong", { textContent: e.file }), ", because " + e.reason + " ", removeButton(e)]);
+      return el("li", {}, T.parts("class.left_out_item", { file: el("strong", { textContent: e.file }), reason: e.reason })
+        .concat([" ", removeButton(e)]));
     }));
     P.counted.hidden = !counted.length;
-    P.countedTitle.textContent = "Counted: " + plural(counted.length, "file");
+    P.countedTitle.textContent = words("counted", { files: fileCount(counted.length) });
     P.countedBox.replaceChildren(sortable("mg-class-files-table", "mg-class-counted-title", [
-      { title: "Student", cell: C.label, sort: C.label },
-      { title: "Article", cell: function (e) { return e.title; }, sort: function (e) { return e.title; } },
-      { title: "Marks", numeric: true, cell: function (e) { return String(e.marks.length); },
+      { title: words("student"), cell: C.label, sort: C.label },
+      { title: words("article"), cell: function (e) { return e.title; }, sort: function (e) { return e.title; } },
+      { title: words("marks"), numeric: true, cell: function (e) { return String(e.marks.length); },
         sort: function (e) { return e.marks.length; }, first: "descending" },
-      { title: "File", wide: true, cell: fileNote, sort: function (e) { return e.file; } },
-      { title: "Remove", cell: removeButton },
+      { title: words("file"), wide: true, cell: fileNote, sort: function (e) { return e.file; } },
+      { title: words("remove"), cell: removeButton },
     ], counted, 0));
   }
 
   function removeButton(e) {
-    var button = el("button", { type: "button", className: "mg-class__remove", textContent: "Remove",
-                                "aria-label": "Remove " + e.file });
+    var button = el("button", { type: "button", className: "mg-class__remove", textContent: words("remove"),
+                                "aria-label": words("remove_label", { file: e.file }) });
     button.addEventListener("click", function () { remove(e); });
     return button;
   }
 
   function fileNote(e) {
     if (!e.lost) return e.file;
-    return el("span", {}, [e.file, el("span", { className: "mg-class__lost", textContent: " " + plural(e.lost, "mark")
-      + " not counted: " + (e.lost === 1 ? "its passage is" : "their passages are") + " no longer in the article." })]);
+    return el("span", {}, [e.file, el("span", { className: "mg-class__lost", textContent: words("lost", { count: e.lost }) })]);
   }
 
   function drawArticle(s, index) {
@@ -147,22 +152,20 @@
     var found = s.notes.filter(function (n) { return n.count; }).length;
     var section = el("section", { className: "mg-class__article", "aria-labelledby": id }, [
       el("h2", { id: id }, [el("a", { href: s.article.url, textContent: s.article.title })]),
-      el("p", { className: "mg-class__lead", textContent: plural(students, "student") + ". "
-        + (notes ? plural(notes, "published note") + ": the class found " + found + " of them." : "This article has no published notes.") }),
+      el("p", { className: "mg-class__lead", textContent: words("students", { count: students })
+        + (notes ? words("found", { notes: notes, found: found }) : words("no_notes")) }),
     ]);
-    part(section, id + "-notes", "Published notes", notes && notesTable(s, id), "In the order of the article. A student "
-      + "found a note when their mark shares words with its passage, as in Check my work; \"as claim\" says which kind they "
-      + "chose when it was another.", "None: every passage the students marked is listed below.");
-    part(section, id + "-passages", "Passages no note covers", s.passages.length && passagesTable(s, id), "Marks that "
-      + "match no published note, gathered where their passages overlap: the best places to start a discussion.",
-      "None: every mark matches a published note.");
-    section.append(el("h3", { id: id + "-students", textContent: "Students" }));
+    part(section, id + "-notes", words("published_notes"), notes && notesTable(s, id), words("published_notes_hint"),
+         words("published_notes_none"));
+    part(section, id + "-passages", words("passages"), s.passages.length && passagesTable(s, id), words("passages_hint"),
+         words("passages_none"));
+    section.append(el("h3", { id: id + "-students", textContent: words("students_heading") }));
     section.append(studentsTable(s, id));
     section.append(el("p", { className: "mg-class__csv" }, [
-      "Download as CSV, for a spreadsheet: ",
-      csvButton(s, "notes", "the published notes", C.noteRows), " ",
-      csvButton(s, "passages", "the passages no note covers", C.passageRows), " ",
-      csvButton(s, "students", "the students", C.studentRows),
+      words("csv"),
+      csvButton(s, "notes", C.noteRows), " ",
+      csvButton(s, "passages", C.passageRows), " ",
+      csvButton(s, "students", C.studentRows),
     ]));
     return section;
   }
@@ -177,31 +180,31 @@
   function notesTable(s, id) {
     var n = s.students.length;
     return sortable(id + "-notes-table", id + "-notes", [
-      { title: "Note", numeric: true, cell: function (r) { return String(r.number); }, sort: function (r) { return r.order; } },
-      { title: "Kind", cell: function (r) { return kind(r.kind); }, sort: function (r) { return r.kind; } },
-      { title: "Passage", wide: true, cell: function (r) {
+      { title: words("note"), numeric: true, cell: function (r) { return String(r.number); }, sort: function (r) { return r.order; } },
+      { title: words("kind"), cell: function (r) { return kind(r.kind); }, sort: function (r) { return r.kind; } },
+      { title: words("passage"), wide: true, cell: function (r) {
         return el("a", { href: s.article.url + "#note-" + r.id, textContent: Q.quoted(r.exact, 200) });
       } },
-      { title: "Marked it", numeric: true, cell: function (r) { return r.count + " of " + n; },
+      { title: words("marked_it"), numeric: true, cell: function (r) { return words("of", { count: r.count, total: n }); },
         sort: function (r) { return r.count; }, first: "descending" },
-      { title: "Same kind", numeric: true, cell: function (r) { return String(r.same); },
+      { title: words("same_kind"), numeric: true, cell: function (r) { return String(r.same); },
         sort: function (r) { return r.same; }, first: "descending" },
-      { title: "Who", wide: true, cell: function (r) { return r.who.length ? C.whoText(r.who) : "Nobody"; } },
+      { title: words("who"), wide: true, cell: function (r) { return r.who.length ? C.whoText(r.who) : words("nobody"); } },
     ], s.notes, 0);
   }
 
   function passagesTable(s, id) {
     return sortable(id + "-passages-table", id + "-passages", [
-      { title: "Passage", wide: true, cell: function (p) { return inContext(s.text, p); }, sort: function (p) { return p.order; } },
-      { title: "Students", numeric: true, cell: function (p) { return String(p.count); },
+      { title: words("passage"), wide: true, cell: function (p) { return inContext(s.text, p); }, sort: function (p) { return p.order; } },
+      { title: words("students_column"), numeric: true, cell: function (p) { return String(p.count); },
         sort: function (p) { return p.count; }, first: "descending" },
-      { title: "Kinds", cell: function (p) {
+      { title: words("kinds"), cell: function (p) {
         return el("ul", { className: "mg-class__kinds" }, p.kinds.map(function (k) {
           return el("li", { className: "mg-class__kind", "data-kind": k.kind }, [
-            el("span", { className: "mg-icon", "aria-hidden": "true" }), KINDS[k.kind].toLowerCase() + " " + k.count]);
+            el("span", { className: "mg-icon", "aria-hidden": "true" }), C.kindCount(k)]);
         }));
       } },
-      { title: "Who and why", wide: true, cell: function (p) {
+      { title: words("who_and_why"), wide: true, cell: function (p) {
         return el("ul", { className: "mg-class__reasons" }, p.marks.map(function (m) {
           return el("li", { textContent: C.reasonText(m) });
         }));
@@ -221,22 +224,22 @@
     var count = function (key) { return function (st) { return String(st[key]); }; };
     var by = function (key) { return function (st) { return st[key]; }; };
     return sortable(id + "-students-table", id + "-students", [
-      { title: "Student", cell: function (st) { return st.label; }, sort: by("label") },
-      { title: "Marks", numeric: true, cell: count("marks"), sort: by("marks"), first: "descending" },
-      { title: "Notes found", numeric: true, cell: function (st) { return st.found + " of " + st.notes; },
+      { title: words("student"), cell: function (st) { return st.label; }, sort: by("label") },
+      { title: words("marks"), numeric: true, cell: count("marks"), sort: by("marks"), first: "descending" },
+      { title: words("notes_found"), numeric: true, cell: function (st) { return words("of", { count: st.found, total: st.notes }); },
         sort: by("found"), first: "descending" },
-      { title: "Same kind", numeric: true, cell: count("same"), sort: by("same"), first: "descending" },
-      { title: "Matching no note", numeric: true, cell: count("unmatched"), sort: by("unmatched"), first: "descending" },
+      { title: words("same_kind"), numeric: true, cell: count("same"), sort: by("same"), first: "descending" },
+      { title: words("matching_no_note"), numeric: true, cell: count("unmatched"), sort: by("unmatched"), first: "descending" },
     ], s.students, 0);
   }
 
-  function csvButton(s, what, label, rows) {
-    var button = el("button", { type: "button", className: "mg-class__download", textContent: what.charAt(0).toUpperCase() + what.slice(1),
-                                "aria-label": "Download " + label + " of " + s.article.title + " as CSV" });
+  function csvButton(s, what, rows) {
+    var button = el("button", { type: "button", className: "mg-class__download", textContent: words("csv_button_" + what),
+                                "aria-label": words("csv_label_" + what, { title: s.article.title }) });
     button.addEventListener("click", function () {
       var name = "class-overview-" + s.article.slug + "-" + what + ".csv";
       download(name, C.csv(rows(s)));
-      say("Saved " + name + " (in your downloads).");
+      say(words("saved_file", { file: name }));
     });
     return button;
   }
@@ -256,7 +259,7 @@
     files = Array.prototype.slice.call(files);
     if (!files.length) return Promise.resolve();
     performance.mark("marginalia-class: files given");
-    say("Reading " + plural(files.length, "file") + "…");
+    say(words("reading", { count: files.length }));
     return Promise.all(files.map(function (file) {
       if (file.size > F.MAX_FILE) return { file: file, text: null };
       return file.text().then(function (text) { return { file: file, text: text }; },
@@ -267,8 +270,7 @@
       }));
       update();
       var out = P.entries.slice(-read.length).filter(function (e) { return e.status !== "counted"; }).length;
-      say("Read " + plural(read.length, "file") + ": " + (read.length - out) + " counted"
-        + (out ? ", " + out + " left out (the list of files says why)." : "."));
+      say(words(out ? "read_left_out" : "read", { count: read.length, counted: read.length - out, out: out }));
       performance.measure("marginalia-class: read and shown", "marginalia-class: files given");
     });
   }
@@ -286,7 +288,7 @@
     var place = list.indexOf(entry);
     P.raw.splice(P.entries.indexOf(entry), 1);
     update();
-    say("Removed " + entry.file + ".");
+    say(words("removed", { file: entry.file }));
     var buttons = (out ? P.leftOutList : P.countedBox).querySelectorAll(".mg-class__remove");
     (buttons[Math.min(place, buttons.length - 1)] || P.choose).focus();
   }
@@ -297,8 +299,7 @@
     P.keeping = false;
     forget();
     update();
-    say(had ? "Started again: " + plural(had, "file") + " taken off the page" + (kept ? ", and forgotten by this browser." : ".")
-      : "There are no files to take off.");
+    say(had ? words(kept ? "started_again_forgotten" : "started_again", { count: had }) : words("nothing_to_take_off"));
     P.choose.focus();
   }
 
@@ -315,7 +316,7 @@
     } catch (e) {
       P.keeping = P.keep.checked = false;
       forget();
-      say("This browser could not keep the files (it has no room, or keeps nothing for this site). They are still on the page.");
+      say(words("cannot_keep"));
     }
   }
 
@@ -332,8 +333,8 @@
       return { entry: C.readFile(P.site, { name: String(f.name), size: f.text.length }, f.text), text: f.text };
     });
     update();
-    say("Showing " + plural(P.raw.length, "file") + " kept in this browser" + (kept.saved ? " since " + new Date(kept.saved).toLocaleString() : "")
-      + ". Untick \"Keep these files\" to forget them.");
+    say(kept.saved ? words("showing_since", { count: P.raw.length, date: new Date(kept.saved).toLocaleString(T.lang()) })
+      : words("showing", { count: P.raw.length }));
   }
 
   /* --- the page ------------------------------------------------------------------------------ */
@@ -341,21 +342,20 @@
   function build(root) {
     var input = el("input", { type: "file", multiple: true, accept: ".json,application/json", hidden: true,
                               tabIndex: -1, "aria-hidden": "true" });
-    var choose = el("button", { type: "button", className: "mg-class__choose", textContent: "Choose files" });
+    var choose = el("button", { type: "button", className: "mg-class__choose", textContent: words("choose") });
     var drop = el("div", { className: "mg-class__drop" }, [
-      el("p", { className: "mg-class__drop-what" }, [el("strong", { textContent: "Drop your students' practice files here" }),
-        ", or choose them: as many as you like, at once or a few at a time."]),
+      el("p", { className: "mg-class__drop-what" }, [el("strong", { textContent: words("drop") }), words("drop_more")]),
       el("p", {}, [choose, input]),
-      el("p", { className: "mg-class__privacy", textContent: "The files are read in this browser. Nothing is uploaded." }),
+      el("p", { className: "mg-class__privacy", textContent: words("privacy") }),
     ]);
     var status = el("p", { className: "mg-class__status", role: "status" });
     var keep = el("input", { type: "checkbox", id: "mg-class-keep" });
-    var print = el("button", { type: "button", textContent: "Print the overview" });
-    var again = el("button", { type: "button", textContent: "Start again" });
+    var print = el("button", { type: "button", textContent: words("print") });
+    var again = el("button", { type: "button", textContent: words("again") });
     var actions = el("div", { className: "mg-class__actions", hidden: true }, [
       el("p", {}, [print, " ", again]),
       el("p", { className: "mg-class__keep" }, [keep, " ", el("label", { for: "mg-class-keep",
-        textContent: "Keep these files in this browser, to come back to them later (on this computer only)" })]),
+        textContent: words("keep") })]),
     ]);
     var leftOutTitle = el("h3", { id: "mg-class-left-out-title" });
     var leftOutList = el("ul", { className: "mg-class__left-out" });
@@ -366,7 +366,7 @@
     var results = el("div", { className: "mg-class__results" });
     root.replaceChildren(
       el("section", { className: "mg-class__files", "aria-labelledby": "mg-class-files-title" }, [
-        el("h2", { id: "mg-class-files-title", textContent: "Your students' files" }),
+        el("h2", { id: "mg-class-files-title", textContent: words("your_files") }),
         drop, status, actions, leftOut, counted]),
       results);
     P = { root: root, site: C.site(window.marginaliaClassNotes), raw: [], entries: [], sorts: {}, keeping: false,
@@ -379,8 +379,8 @@
     again.addEventListener("click", startAgain);
     keep.addEventListener("change", function () {
       P.keeping = keep.checked;
-      if (P.keeping) { store(); say("These files are kept in this browser until you untick the box or start again."); }
-      else { forget(); say("This browser no longer keeps the files. They stay on the page until you leave it."); }
+      if (P.keeping) { store(); say(words("kept")); }
+      else { forget(); say(words("not_kept")); }
     });
     ["dragenter", "dragover"].forEach(function (type) {
       drop.addEventListener(type, function () { drop.classList.add("mg-class__drop--over"); });
@@ -420,11 +420,12 @@
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     load(root.dataset.scripts.split(" ")).then(function () {
-      C = window.MarginaliaClass; F = window.MarginaliaFormat; Q = window.MarginaliaQuote; KINDS = F.KINDS;
+      C = window.MarginaliaClass; F = window.MarginaliaFormat; Q = window.MarginaliaQuote; T = window.MarginaliaStrings;
       build(root);
       restore();
     }, function () {
-      root.replaceChildren(el("p", { textContent: "The class overview's scripts did not load, so it cannot read files. Reload the page." }));
+      T = window.MarginaliaStrings; /* without the labels, the page's own words (scripts off) stay */
+      if (T) root.replaceChildren(el("p", { textContent: words("not_loaded") }));
     });
   }
 

@@ -14,23 +14,25 @@
  *   matching rule of marginalia-match.js (the rule of "Check my work").
  * - the rows of the three tables, for a CSV file a spreadsheet opens (csv()).
  *
- * Loaded as a plain script after marginalia-quote.js, -format.js and -match.js
- * (window.MarginaliaClass) or required.
+ * Its words (reasons, names of the tables' columns) are labels of the site's table of strings
+ * (class.*, see marginalia-strings.js). Loaded as a plain script after marginalia-strings.js,
+ * -quote.js, -format.js and -match.js (window.MarginaliaClass) or required.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
-    module.exports = factory(require("./marginalia-quote.js"), require("./marginalia-format.js"), require("./marginalia-match.js"));
+    module.exports = factory(require("./marginalia-quote.js"), require("./marginalia-format.js"), require("./marginalia-match.js"),
+                             require("./marginalia-strings.js"));
   } else {
-    root.MarginaliaClass = factory(root.MarginaliaQuote, root.MarginaliaFormat, root.MarginaliaMatch);
+    root.MarginaliaClass = factory(root.MarginaliaQuote, root.MarginaliaFormat, root.MarginaliaMatch, root.MarginaliaStrings);
   }
-}(this, function (Quote, Format, Match) {
+}(this, function (Quote, Format, Match, T) {
   "use strict";
 
   var KINDS = Format.KINDS;
   var MAX_NAME = 200; /* characters of a name shown; the practice page lets a student type 200 */
   var MAX_REASON = 1000; /* characters of a reason shown; the practice page lets a student type 1,000 */
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function words(key, values) { return T.text("class." + key, values); }
 
   function clip(text, max) { return text.length > max ? text.slice(0, max - 1) + "…" : text; }
 
@@ -64,14 +66,13 @@
                   name: "", saved: "", marks: [], lost: 0 };
     try {
       if (text == null || file.size > Format.MAX_FILE) {
-        throw Format.FormatError("too-large", "it is too large to be a practice file (" + size(file.size)
-          + "; a practice file is a few kilobytes).");
+        throw Format.FormatError("too-large", T.text("files.too_large_size", { size: size(file.size) }));
       }
       var data = Format.check(Format.parse(text));
       var article = s.articles.get(data.article);
       if (!article) {
-        throw Format.FormatError("other-article", "it holds work on "
-          + Quote.quoted(clip(String(data.title || data.article), 120)) + ", an article this site does not have.");
+        throw Format.FormatError("other-article", T.text("files.unknown_article",
+          { title: Quote.quoted(clip(String(data.title || data.article), 120)) }));
       }
       var work = Format.read(data, { model: modelOf(article), lenient: true });
       entry.status = "counted";
@@ -90,11 +91,13 @@
   }
 
   function size(bytes) {
-    return bytes >= 1e6 ? (bytes / 1e6).toFixed(1) + " MB" : Math.ceil(bytes / 1e3) + " kB";
+    var lang = T.lang();
+    return bytes >= 1e6 ? T.text("files.megabytes", { size: (bytes / 1e6).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      : T.text("files.kilobytes", { size: Math.ceil(bytes / 1e3).toLocaleString(lang) });
   }
 
   /* How a student is named in the tables: their name as in the file, or which file it was. */
-  function label(entry) { return entry.name || "No name (" + entry.file + ")"; }
+  function label(entry) { return entry.name || words("no_name", { file: entry.file }); }
 
   /* --- one file per student and article --------------------------------------------------- */
 
@@ -128,9 +131,9 @@
       left.status = "left-out";
       left.code = "duplicate";
       left.reason = left.name
-        ? "another file by " + left.name + " on this article counts: “" + counted.file + "”, "
-          + (savedAt(counted) > savedAt(left) ? "saved later." : "read first.")
-        : "it holds the same work as “" + counted.file + "”.";
+        ? words("duplicate_by", { name: left.name, file: T.quote(counted.file),
+                                  why: words(savedAt(counted) > savedAt(left) ? "saved_later" : "read_first") })
+        : words("duplicate_same", { file: T.quote(counted.file) });
       kept.set(key, counted);
     });
     return out;
@@ -139,7 +142,7 @@
   /* --- the overview ------------------------------------------------------------------------- */
 
   function kindCounts(marks) {
-    return Object.keys(KINDS).map(function (kind) {
+    return KINDS.map(function (kind) {
       return { kind: kind, count: marks.filter(function (m) { return m.kind === kind; }).length };
     }).filter(function (k) { return k.count; });
   }
@@ -202,16 +205,22 @@
   /* --- words shared by the page and the CSV files -------------------------------------------- */
 
   /* "Ana, Ben (as claim)": who marked a note, and the kind they gave when it was not the note's. */
+  function kindWord(kind) { return T.kind(kind, "word"); }
+
   function whoText(who) {
-    return who.map(function (w) { return w.label + (w.same ? "" : " (as " + w.kinds.join(" and ") + ")"); }).join(", ");
+    return who.map(function (w) {
+      return w.label + (w.same ? "" : words("as_kinds", { kinds: w.kinds.map(kindWord).join(words("kinds_and")) }));
+    }).join(", ");
   }
 
-  function kindsText(kinds) {
-    return kinds.map(function (k) { return KINDS[k.kind].toLowerCase() + " " + k.count; }).join(", ");
-  }
+  function kindCount(k) { return words("kind_count", { kind: kindWord(k.kind), count: k.count }); }
+
+  function kindsText(kinds) { return kinds.map(kindCount).join(", "); }
 
   function reasonText(m) {
-    return m.student + " (" + m.kind + ")" + (m.reason ? ": " + m.reason : "");
+    var kind = kindWord(m.kind);
+    return m.reason ? words("reason_why", { student: m.student, kind: kind, reason: m.reason })
+      : words("reason", { student: m.student, kind: kind });
   }
 
   /* --- CSV ------------------------------------------------------------------------------------ */
@@ -231,24 +240,23 @@
 
   function noteRows(summary) {
     var n = summary.students.length;
-    return [["Note", "Kind", "Passage", "Students who marked it", "With the same kind", "Students", "Who"]].concat(
-      summary.notes.map(function (r) { return [r.number, r.kind, r.exact, r.count, r.same, n, whoText(r.who)]; }));
+    return [T.items("class.csv_notes")].concat(
+      summary.notes.map(function (r) { return [r.number, kindWord(r.kind), r.exact, r.count, r.same, n, whoText(r.who)]; }));
   }
 
   function passageRows(summary) {
-    return [["Passage", "Students", "Kinds", "Who and why"]].concat(summary.passages.map(function (p) {
+    return [T.items("class.csv_passages")].concat(summary.passages.map(function (p) {
       return [p.exact, p.count, kindsText(p.kinds), p.marks.map(reasonText).join(" | ")];
     }));
   }
 
   function studentRows(summary) {
-    return [["Student", "File", "Marks", "Notes found", "Found with the same kind", "Marks matching no note",
-             "Published notes"]].concat(summary.students.map(function (st) {
+    return [T.items("class.csv_students")].concat(summary.students.map(function (st) {
       return [st.label, st.file, st.marks, st.found, st.same, st.unmatched, st.notes];
     }));
   }
 
-  return { site: site, readFile: readFile, choose: choose, summarise: summarise, label: label, plural: plural,
-           whoText: whoText, kindsText: kindsText, reasonText: reasonText, cell: cell, csv: csv,
+  return { site: site, readFile: readFile, choose: choose, summarise: summarise, label: label,
+           whoText: whoText, kindCount: kindCount, kindsText: kindsText, reasonText: reasonText, cell: cell, csv: csv,
            noteRows: noteRows, passageRows: passageRows, studentRows: studentRows };
 }));

@@ -9,15 +9,19 @@
  * A file is untrusted input: it may be anything a student (or anyone) hands over. parse()
  * refuses what is too large or too deeply nested before JSON.parse sees it; check() and
  * read() say what is wrong in a sentence that follows "because" ("it is not JSON."). Every
- * refusal is a FormatError whose code says which kind of problem it is (see CODES).
+ * refusal is a FormatError whose code says which kind of problem it is (see CODES); its
+ * sentence is a label of the site's table of strings (files.*, see marginalia-strings.js).
  *
  * Used by practice mode and the class overview; no DOM. Loaded as a plain script after
- * marginalia-quote.js (window.MarginaliaFormat) or required.
+ * marginalia-quote.js and marginalia-strings.js (window.MarginaliaFormat) or required.
  */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory(require("./marginalia-quote.js"));
-  else root.MarginaliaFormat = factory(root.MarginaliaQuote);
-}(this, function (Quote) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory(require("./marginalia-quote.js"), require("./marginalia-strings.js"));
+  } else {
+    root.MarginaliaFormat = factory(root.MarginaliaQuote, root.MarginaliaStrings);
+  }
+}(this, function (Quote, T) {
   "use strict";
 
   var FORMAT = "marginalia-practice";
@@ -25,12 +29,13 @@
   var MAX_FILE = 2e6; /* characters (about bytes): a practice file is a few kilobytes */
   var MAX_DEPTH = 16; /* levels of [ and {: a practice file has 4 */
   var MAX_MARKS = 2000; /* more than any student makes on one article */
-  var KINDS = { framing: "Framing", sourcing: "Sourcing", claim: "Claim" };
-  var CODES = {
-    "too-large": "too large", "too-deep": "too deeply nested", "not-json": "not JSON",
-    "foreign": "not a practice file", "newer": "from a newer version", "other-article": "for another article",
-    "invalid": "broken",
-  };
+  var KINDS = ["framing", "sourcing", "claim"]; /* their names are labels: kinds.* in the table */
+  /* The codes of the refusals: too large, too deeply nested, not JSON, not a practice file, from
+   * a newer version, for another article, broken. */
+  var CODES = ["too-large", "too-deep", "not-json", "foreign", "newer", "other-article", "invalid"];
+
+  /* A refusal: its code, and its sentence from the table (files.<key>, with values). */
+  function refusal(code, key, values) { return FormatError(code, T.text("files." + key, values)); }
 
   function FormatError(code, message) {
     var error = new Error(message);
@@ -57,27 +62,21 @@
 
   /* The JSON value of a file's text, or a FormatError. */
   function parse(text) {
-    if (text.length > MAX_FILE) throw FormatError("too-large", "it is too large to be a practice file.");
-    if (depth(text, MAX_DEPTH) > MAX_DEPTH) {
-      throw FormatError("too-deep", "it is nested far more deeply than a practice file is (it is not one).");
-    }
+    if (text.length > MAX_FILE) throw refusal("too-large", "too_large");
+    if (depth(text, MAX_DEPTH) > MAX_DEPTH) throw refusal("too-deep", "too_deep");
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw FormatError("not-json", "it is not a Marginalia practice file (it is not JSON).");
+      throw refusal("not-json", "not_json");
     }
   }
 
   /* That a value is a practice file this version can read, whatever its article. */
   function check(data) {
-    if (!data || typeof data !== "object" || data.format !== FORMAT) {
-      throw FormatError("foreign", "it is not a Marginalia practice file (it has no \"format\": \"" + FORMAT + "\").");
-    }
-    if (typeof data.version !== "number") throw FormatError("invalid", "it has no format version.");
-    if (data.version > VERSION) {
-      throw FormatError("newer", "it was made by a newer version of Marginalia (format version " + data.version + ").");
-    }
-    if (typeof data.article !== "string" || !data.article) throw FormatError("invalid", "it does not say which article it is about.");
+    if (!data || typeof data !== "object" || data.format !== FORMAT) throw refusal("foreign", "foreign", { format: FORMAT });
+    if (typeof data.version !== "number") throw refusal("invalid", "no_version");
+    if (data.version > VERSION) throw refusal("newer", "newer", { version: data.version });
+    if (typeof data.article !== "string" || !data.article) throw refusal("invalid", "no_article");
     return data;
   }
 
@@ -88,29 +87,26 @@
   function read(data, options) {
     check(data);
     if (options.slug != null && data.article !== options.slug) {
-      throw FormatError("other-article", "it holds work on " + Quote.quoted(String(data.title || data.article))
-        + ", not on this article. Open that article and load the file there.");
+      throw refusal("other-article", "other_article", { title: Quote.quoted(String(data.title || data.article)) });
     }
-    if (!Array.isArray(data.marks)) throw FormatError("invalid", "its \"marks\" is not a list.");
-    if (data.marks.length > MAX_MARKS) {
-      throw FormatError("invalid", "it has " + data.marks.length + " marks, more than a practice file holds (" + MAX_MARKS + ").");
-    }
-    if (data.name != null && typeof data.name !== "string") throw FormatError("invalid", "its \"name\" is not text.");
+    if (!Array.isArray(data.marks)) throw refusal("invalid", "marks_not_list");
+    if (data.marks.length > MAX_MARKS) throw refusal("invalid", "too_many", { count: data.marks.length, max: MAX_MARKS });
+    if (data.name != null && typeof data.name !== "string") throw refusal("invalid", "name_not_text");
     var marks = data.marks.map(function (raw, i) {
-      var where = "mark " + (i + 1);
+      var where = { mark: T.text("files.mark", { number: i + 1 }) };
       var sel = raw && raw.selector;
-      if (!raw || typeof raw !== "object") throw FormatError("invalid", where + " is not an object.");
-      if (!Object.prototype.hasOwnProperty.call(KINDS, raw.kind)) {
-        throw FormatError("invalid", where + " has the kind “" + raw.kind + "”; use framing, sourcing or claim.");
+      if (!raw || typeof raw !== "object") throw refusal("invalid", "mark_not_object", where);
+      if (KINDS.indexOf(raw.kind) === -1) {
+        throw refusal("invalid", "mark_kind", Object.assign({ kind: T.quote(String(raw.kind)) }, where));
       }
-      if (!sel || typeof sel.exact !== "string" || !sel.exact.trim()) throw FormatError("invalid", where + " has no passage (selector.exact).");
+      if (!sel || typeof sel.exact !== "string" || !sel.exact.trim()) throw refusal("invalid", "mark_no_passage", where);
       ["prefix", "suffix"].forEach(function (part) {
-        if (sel[part] != null && typeof sel[part] !== "string") throw FormatError("invalid", where + "'s selector." + part + " is not text.");
+        if (sel[part] != null && typeof sel[part] !== "string") throw refusal("invalid", "mark_not_text", Object.assign({ part: part }, where));
       });
-      if (raw.reason != null && typeof raw.reason !== "string") throw FormatError("invalid", where + "'s reason is not text.");
+      if (raw.reason != null && typeof raw.reason !== "string") throw refusal("invalid", "mark_reason", where);
       var at = Quote.anchor(options.model, sel);
       if (!at && !options.lenient) {
-        throw FormatError("invalid", where + "'s passage " + Quote.quoted(sel.exact, 80) + " is not in this article.");
+        throw refusal("invalid", "mark_not_here", Object.assign({ passage: Quote.quoted(sel.exact, 80) }, where));
       }
       return { id: "m" + i + Math.random().toString(36).slice(2, 6), kind: raw.kind, reason: (raw.reason || "").trim(),
                created: typeof raw.created === "string" ? raw.created : "",

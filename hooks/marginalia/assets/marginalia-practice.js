@@ -14,11 +14,13 @@
  * - Finding passages (marginalia-quote.js), the file format (marginalia-format.js) and what a
  *   mark found (marginalia-match.js) are modules of their own, shared with the class overview;
  *   marginalia.js loads them before this script.
+ * - Every word it shows is a label of the site's table of strings (practice.* and kinds.*),
+ *   from marginalia-strings.js, which marginalia.js loads before the modules.
  */
 (function () {
   "use strict";
 
-  var Q = window.MarginaliaQuote, F = window.MarginaliaFormat, M = window.MarginaliaMatch;
+  var Q = window.MarginaliaQuote, F = window.MarginaliaFormat, M = window.MarginaliaMatch, T = window.MarginaliaStrings;
   var MAX_FILE = F.MAX_FILE; /* bytes: a practice file is a few kilobytes */
   var KINDS = F.KINDS;
   var SKIP = "[data-mg-skip], .mg-note, .mg-toggle, .mg-mine-note, .mg-mine-ref";
@@ -41,7 +43,15 @@
 
   var quote = Q.quoted;
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  /* A label of practice mode (practice.* in the table of strings). */
+  function words(key, values) { return T.text("practice." + key, values); }
+
+  /* A label with elements in it (a link, say): text and the elements, to append. */
+  function parts(key, values) { return T.parts("practice." + key, values); }
+
+  function kindLabel(kind) { return T.kind(kind, "label"); }
+
+  function kindWord(kind) { return T.kind(kind, "word"); }
 
   /* --- the text model ------------------------------------------------------------------- */
 
@@ -173,19 +183,19 @@
   }
 
   function mineNote(m) {
-    var label = "Your mark " + m.number + ": " + KINDS[m.kind].toLowerCase();
+    var label = words("mark_label", { number: m.number, kind: kindWord(m.kind) });
     return el("span", { className: "mg-mine-note", id: "mine-" + m.id, "data-kind": m.kind, "data-mine": m.id,
                         role: "note", "aria-label": label }, [
-      el("span", { className: "mg-mine-note__head" }, [icon(m.kind), "Your mark " + m.number + " · " + KINDS[m.kind]]),
+      el("span", { className: "mg-mine-note__head" }, [icon(m.kind), words("mark_head", { number: m.number, kind: kindLabel(m.kind) })]),
       el("span", { className: "mg-mine-note__reason" + (m.reason ? "" : " mg-none"),
-                   textContent: m.reason || "No reason written" }),
+                   textContent: m.reason || words("no_reason") }),
       deleteButton(m),
     ]);
   }
 
   function deleteButton(m) {
-    return el("button", { type: "button", className: "mg-delete", "data-mine": m.id, textContent: "Delete",
-                          "aria-label": "Delete your mark " + m.number });
+    return el("button", { type: "button", className: "mg-delete", "data-mine": m.id, textContent: words("delete"),
+                          "aria-label": words("delete_label", { number: m.number }) });
   }
 
   /* The pending passage is shown with the CSS Custom Highlight API: no change to the DOM, so
@@ -241,21 +251,23 @@
   function verdict(r) {
     var text, state;
     if (r.mark) {
-      if (!r.notes.length) { state = "discuss"; text = "Discuss: no published note covers this passage. Bring your reason to the discussion."; }
-      else if (r.same) { state = "same"; text = "Matches published note " + numbers(r.notes) + ", same kind."; }
-      else { state = "other"; text = "Overlaps published note " + numbers(r.notes) + ", which is " + r.notes[0].kind + "."; }
-    } else if (!r.hits.length) { state = "missed"; text = "You did not mark this passage."; }
-    else if (r.same) { state = "same"; text = "You marked this passage, as " + r.kind + " too."; }
-    else { state = "other"; text = "You marked this passage, as " + r.hits[0].kind + "."; }
+      if (!r.notes.length) { state = "discuss"; text = words("discuss"); }
+      else if (r.same) { state = "same"; text = words("matches", { count: r.notes.length, numbers: numbers(r.notes) }); }
+      else {
+        state = "other";
+        text = words("overlaps", { count: r.notes.length, numbers: numbers(r.notes), kind: kindWord(r.notes[0].kind) });
+      }
+    } else if (!r.hits.length) { state = "missed"; text = words("missed"); }
+    else if (r.same) { state = "same"; text = words("marked_same", { kind: kindWord(r.kind) }); }
+    else { state = "other"; text = words("marked_other", { kind: kindWord(r.hits[0].kind) }); }
     return el("span", { className: "mg-verdict mg-verdict--" + state, textContent: text });
   }
 
   function summary(results) {
     var total = results.notes.length, text;
-    if (!S.marks.length) return "You have not marked any passage yet: you found 0 of " + total + " published notes.";
-    text = "You found " + results.found + " of " + total + " published notes, " + results.same + " with the same kind.";
-    if (results.discuss === 1) text += " 1 of your marks matches no published note: discuss it in class.";
-    else if (results.discuss) text += " " + results.discuss + " of your marks match no published note: discuss them in class.";
+    if (!S.marks.length) return words("summary_none", { total: total });
+    text = words("summary", { found: results.found, total: total, same: results.same });
+    if (results.discuss) text += words("summary_discuss", { count: results.discuss });
     return text;
   }
 
@@ -263,55 +275,53 @@
 
   function drawWork() {
     var w = S.workParts, marks = S.marks;
-    w.count.textContent = (S.name ? "By " + S.name + ". " : "") + (marks.length
-      ? plural(marks.length, "mark") + (S.stored ? ", kept in this browser." : ". This browser is not keeping them: save them to a file.")
-      : "No marks yet. Select words in the article, or type some in the bar at the bottom of the screen.");
+    w.count.textContent = (S.name ? words("by_name", { name: S.name }) : "") + (marks.length
+      ? words(S.stored ? "count_kept" : "count_not_kept", { count: marks.length })
+      : words("no_marks"));
     w.summary.textContent = S.results ? summary(S.results) : "";
     w.summary.hidden = !S.results;
-    w.check.textContent = S.checked ? "Hide the published notes" : "Check my work";
+    w.check.textContent = words(S.checked ? "hide_check" : "check");
     w.list.replaceChildren.apply(w.list, marks.map(function (m) {
-      var item = el("li", { "data-kind": m.kind }, [
-        icon(m.kind),
-        m.start != null ? el("a", { href: "#mine-" + m.id, textContent: KINDS[m.kind] }) : KINDS[m.kind],
-        ": " + quote(m.exact, 160),
+      var item = el("li", { "data-kind": m.kind }, [icon(m.kind)].concat(parts("item", {
+        kind: m.start != null ? el("a", { href: "#mine-" + m.id, textContent: kindLabel(m.kind) }) : kindLabel(m.kind),
+        passage: quote(m.exact, 160) }), [
         m.reason ? el("span", { className: "mg-work__reason", textContent: " " + m.reason }) : null,
-        m.start == null ? el("span", { className: "mg-verdict mg-verdict--missed", textContent: "This passage is no longer in the article." }) : null,
+        m.start == null ? el("span", { className: "mg-verdict mg-verdict--missed", textContent: words("gone") }) : null,
         S.results && m.start != null ? verdict(S.results.ofMark(m)) : null,
         " ", m.start != null ? deleteButton(m) : null,
-      ]);
+      ]));
       return item;
     }));
     w.listTitle.hidden = w.list.hidden = !marks.length;
     w.notesTitle.hidden = w.notes.hidden = !S.results;
     w.notes.replaceChildren.apply(w.notes, S.results ? S.results.notes.map(function (r) {
-      return el("li", { "data-kind": r.kind, value: r.number }, [
-        icon(r.kind), el("a", { href: "#" + r.note.id, textContent: KINDS[r.kind] }), ": " + quote(r.exact, 160), verdict(r),
-      ]);
+      return el("li", { "data-kind": r.kind, value: r.number }, [icon(r.kind)].concat(parts("item", {
+        kind: el("a", { href: "#" + r.note.id, textContent: kindLabel(r.kind) }), passage: quote(r.exact, 160) }), [verdict(r)]));
     }) : []);
   }
 
   function buildUi(box) {
-    var bar = el("form", { className: "mg-bar", hidden: true, "aria-label": "Mark a passage" });
+    var bar = el("form", { className: "mg-bar", hidden: true, "aria-label": words("bar_label") });
     var passage = el("input", { type: "text", id: "mg-passage", autocomplete: "off", spellcheck: false,
-                                placeholder: "Select words in the article, or type some" });
-    var next = el("button", { type: "button", textContent: "Next match", hidden: true });
-    var whole = el("button", { type: "button", textContent: "Whole sentence" });
-    var kinds = el("fieldset", { className: "mg-bar__kinds" }, [el("legend", { textContent: "Kind" })].concat(
-      Object.keys(KINDS).map(function (kind) {
+                                placeholder: words("passage_placeholder") });
+    var next = el("button", { type: "button", textContent: words("next_match"), hidden: true });
+    var whole = el("button", { type: "button", textContent: words("whole_sentence") });
+    var kinds = el("fieldset", { className: "mg-bar__kinds" }, [el("legend", { textContent: words("kind") })].concat(
+      KINDS.map(function (kind) {
         return el("label", { "data-kind": kind }, [
-          el("input", { type: "radio", name: "mg-kind", value: kind }), icon(kind), KINDS[kind]]);
+          el("input", { type: "radio", name: "mg-kind", value: kind }), icon(kind), kindLabel(kind)]);
       })));
     var reason = el("input", { type: "text", id: "mg-reason", maxLength: 1000, autocomplete: "off" });
     var details = el("div", { className: "mg-bar__details", hidden: true }, [
       el("span", { className: "mg-bar__adjust" }, [next, whole]),
       kinds,
-      el("span", { className: "mg-bar__reason" }, [el("label", { for: "mg-reason", textContent: "Why (optional)" }), reason]),
-      el("button", { type: "submit", className: "mg-bar__add", textContent: "Add mark" }),
-      el("button", { type: "button", textContent: "Cancel" }),
+      el("span", { className: "mg-bar__reason" }, [el("label", { for: "mg-reason", textContent: words("reason") }), reason]),
+      el("button", { type: "submit", className: "mg-bar__add", textContent: words("add") }),
+      el("button", { type: "button", textContent: words("cancel") }),
     ]);
     var status = el("p", { className: "mg-bar__status", role: "status" });
     bar.append(
-      el("div", { className: "mg-bar__row" }, [el("label", { for: "mg-passage", textContent: "Passage" }), passage]),
+      el("div", { className: "mg-bar__row" }, [el("label", { for: "mg-passage", textContent: words("passage") }), passage]),
       details, status);
     box.append(bar);
 
@@ -319,33 +329,32 @@
       count: el("p"),
       summary: el("p", { className: "mg-work__summary", hidden: true }),
       check: el("button", { type: "button", className: "mg-work__check" }),
-      listTitle: el("h3", { textContent: "Your marks" }),
+      listTitle: el("h3", { textContent: words("your_marks") }),
       list: el("ol", { className: "mg-work__marks" }),
-      notesTitle: el("h3", { textContent: "The published notes" }),
+      notesTitle: el("h3", { textContent: words("published_notes") }),
       notes: el("ol", { className: "mg-work__notes" }),
       name: el("input", { type: "text", id: "mg-name", autocomplete: "name", maxLength: 200 }),
-      save: el("button", { type: "button", textContent: "Save to a file" }),
-      load: el("button", { type: "button", textContent: "Load a file" }),
+      save: el("button", { type: "button", textContent: words("save") }),
+      load: el("button", { type: "button", textContent: words("load") }),
       file: el("input", { type: "file", accept: ".json,application/json", hidden: true, tabIndex: -1, "aria-hidden": "true" }),
-      print: el("button", { type: "button", textContent: "Print my work" }),
-      clear: el("button", { type: "button", textContent: "Clear my marks" }),
+      print: el("button", { type: "button", textContent: words("print") }),
+      clear: el("button", { type: "button", textContent: words("clear") }),
     };
     var work = el("section", { className: "mg-work", id: "mg-work", hidden: true, tabIndex: -1, "data-mg-skip": "", "aria-labelledby": "mg-work-title" }, [
-      el("h2", { id: "mg-work-title", textContent: "Your practice work" }),
+      el("h2", { id: "mg-work-title", textContent: words("work_title") }),
       w.count, w.summary,
       el("p", { className: "mg-work__tools" }, [w.check]),
       w.listTitle, w.list, w.notesTitle, w.notes,
-      el("h3", { textContent: "Hand it in, or keep going elsewhere" }),
-      el("p", { className: "mg-work__how", textContent: "Your work stays in this browser. To hand it in, save it to a file "
-        + "and give the file to your teacher; a teacher (or you, on another computer) can load it on this page." }),
-      box.dataset.overview ? el("p", { className: "mg-work__how" }, ["Teachers: open all your class's files at once on the ",
-        el("a", { href: box.dataset.overview, textContent: "Class overview" }), "."]) : null,
-      el("p", { className: "mg-work__name" }, [el("label", { for: "mg-name", textContent: "Your name, for the file" }), w.name]),
+      el("h3", { textContent: words("hand_in") }),
+      el("p", { className: "mg-work__how", textContent: words("hand_in_how") }),
+      box.dataset.overview ? el("p", { className: "mg-work__how" }, parts("teachers", {
+        link: el("a", { href: box.dataset.overview, textContent: words("teachers_link") }) })) : null,
+      el("p", { className: "mg-work__name" }, [el("label", { for: "mg-name", textContent: words("name") }), w.name]),
       el("p", { className: "mg-work__tools" }, [w.save, w.load, w.file, w.print, w.clear]),
     ]);
     var after = S.article.querySelector(".mg-questions, .mg-tools");
     S.article.insertBefore(work, after);
-    var jump = el("a", { href: "#mg-work", textContent: "Your work and files" });
+    var jump = el("a", { href: "#mg-work", textContent: words("jump") });
     jump.addEventListener("click", function (event) { /* move focus too, so Tab carries on from there */
       event.preventDefault();
       event.stopPropagation(); /* instant navigation would handle the jump itself and drop the focus */
@@ -365,10 +374,10 @@
     var status = S.ui.status;
     status.replaceChildren(text);
     if (undo) {
-      var button = el("button", { type: "button", textContent: "Undo" });
+      var button = el("button", { type: "button", textContent: words("undo") });
       button.addEventListener("click", function () {
         S.marks = undo.marks; S.name = undo.name; S.workParts.name.value = S.name;
-        commit("Undone.");
+        commit(words("undone"));
         S.ui.passage.focus();
       });
       status.append(" ", button);
@@ -386,10 +395,11 @@
     highlight(dom);
     if (how === "selected") {
       S.ui.passage.value = S.model.text.slice(range.start, range.end).replace(/\s+/g, " ");
-      say("Selected " + quote(S.ui.passage.value, 80) + ". Choose a kind, then Add mark.");
+      say(words("selected", { passage: quote(S.ui.passage.value, 80) }));
     } else {
-      say("Found" + (matches && matches.length > 1 ? " (match " + (S.matchIndex + 1) + " of " + matches.length + ")" : "")
-        + ": " + quote(S.model.text.slice(range.start, range.end), 80) + ". Choose a kind, then Add mark.");
+      var found = quote(S.model.text.slice(range.start, range.end), 80);
+      say(matches && matches.length > 1 ? words("found_of", { index: S.matchIndex + 1, count: matches.length, passage: found })
+        : words("found", { passage: found }));
       var box = dom.getBoundingClientRect(), bar = S.bar.getBoundingClientRect();
       if (box.top < 60 || box.bottom > bar.top) window.scrollBy({ top: box.top - window.innerHeight / 3 });
     }
@@ -397,10 +407,10 @@
 
   function typed() {
     var query = S.ui.passage.value;
-    if (Q.foldQuery(query).length < 3) { S.matches = []; setPending(null); say(query.trim() ? "Type a few more letters." : ""); return; }
+    if (Q.foldQuery(query).length < 3) { S.matches = []; setPending(null); say(query.trim() ? words("more_letters") : ""); return; }
     S.matches = Q.findAll(S.model, query);
     S.matchIndex = 0;
-    if (!S.matches.length) { setPending(null); say("Not found in the article. Check the spelling, or select the words instead."); return; }
+    if (!S.matches.length) { setPending(null); say(words("not_found")); return; }
     setPending(S.matches[0], "typed", S.matches);
   }
 
@@ -423,11 +433,11 @@
   function add(event) {
     event.preventDefault();
     var kind = (S.bar.querySelector("input[name=mg-kind]:checked") || {}).value;
-    if (!S.pending) { say("First select words in the article, or type some in the Passage box."); S.ui.passage.focus(); return; }
-    if (!kind) { say("Choose a kind: framing, sourcing or claim."); S.bar.querySelector("input[name=mg-kind]").focus(); return; }
+    if (!S.pending) { say(words("select_first")); S.ui.passage.focus(); return; }
+    if (!kind) { say(words("choose_kind")); S.bar.querySelector("input[name=mg-kind]").focus(); return; }
     var p = S.pending;
     if (S.marks.some(function (m) { return m.start === p.start && m.end === p.end && m.kind === kind; })) {
-      say("You have already marked this passage as " + kind + "."); return;
+      say(words("already", { kind: kindWord(kind) })); return;
     }
     var sel = Q.selectorOf(S.model.text, p.start, p.end);
     var mark = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), kind: kind,
@@ -438,7 +448,7 @@
     window.getSelection().removeAllRanges();
     setPending(null);
     commit(); /* numbers the marks in reading order */
-    say("Added your " + kind + " mark " + mark.number + ".");
+    say(words("added", { kind: kindWord(kind), number: mark.number }));
     S.ui.passage.focus();
   }
 
@@ -447,7 +457,7 @@
     if (!m) return;
     S.marks = S.marks.filter(function (x) { return x !== m; });
     commit();
-    say("Deleted your mark " + m.number + ".", before);
+    say(words("deleted", { number: m.number }), before);
     S.ui.passage.focus();
   }
 
@@ -500,10 +510,9 @@
       var data = JSON.parse(raw), work = readRecord(data, textModel(S.article), true);
       S.marks = work.marks; S.name = work.name; S.checked = !!data.checked;
       var lost = S.marks.filter(function (m) { return m.start == null; }).length;
-      if (lost) say(plural(lost, "saved mark") + " could not be placed: the article's text has changed. They are listed under Your practice work.");
+      if (lost) say(words("lost", { count: lost }));
     } catch (e) {
-      say("The work saved in this browser for this article could not be read, because " + e.message
-        + " New marks will replace it.");
+      say(words("unreadable", { reason: e.message }));
       return false;
     }
     return true;
@@ -518,12 +527,12 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say("Saved " + plural(S.marks.length, "mark") + " to " + fileName() + " (in your downloads).");
+    say(words("saved", { count: S.marks.length, file: fileName() }));
   }
 
   function loadFile(file) {
-    function refuse(why) { say("Nothing was changed: “" + file.name + "” could not be loaded, because " + why); }
-    if (file.size > MAX_FILE) { refuse("it is too large to be a practice file."); return; }
+    function refuse(why) { say(words("refused", { file: T.quote(file.name), reason: why })); }
+    if (file.size > MAX_FILE) { refuse(words("too_large")); return; }
     file.text().then(function (text) {
       var data;
       try { data = F.parse(text); } catch (e) { refuse(e.message); return; }
@@ -534,10 +543,10 @@
       S.name = work.name;
       S.workParts.name.value = S.name;
       commit();
-      say("Loaded " + plural(S.marks.length, "mark") + (S.name ? " by " + S.name : "") + " from “" + file.name + "”"
-        + (before.marks.length ? ", in place of the " + plural(before.marks.length, "mark") + " that were here." : "."),
-        before.marks.length ? before : null);
-    }, function () { refuse("the browser could not read it."); });
+      var loaded = { count: S.marks.length, by: S.name ? words("loaded_by", { name: S.name }) : "",
+                     file: T.quote(file.name), before: before.marks.length };
+      say(words(before.marks.length ? "loaded_replacing" : "loaded", loaded), before.marks.length ? before : null);
+    }, function () { refuse(words("unreadable_file")); });
   }
 
   /* --- wiring ----------------------------------------------------------------------------- */
@@ -550,7 +559,7 @@
       setPending(S.matches[S.matchIndex], "typed", S.matches);
     });
     S.ui.whole.addEventListener("click", function () {
-      if (!S.pending) { say("First select or type part of a sentence."); return; }
+      if (!S.pending) { say(words("whole_first")); return; }
       setPending(sentence(S.model, S.pending.start, S.pending.end), "selected");
     });
     function cancel() { bar.reset(); setPending(null); say(""); S.ui.passage.focus(); }
@@ -559,7 +568,7 @@
     w.check.addEventListener("click", function () {
       S.checked = !S.checked;
       commit();
-      say(S.checked ? summary(S.results) : "The published notes are hidden again.");
+      say(S.checked ? summary(S.results) : words("hidden_again"));
     });
     w.name.addEventListener("change", function () { S.name = w.name.value.trim(); store(); drawWork(); });
     w.save.addEventListener("click", saveFile);
@@ -567,12 +576,12 @@
     w.file.addEventListener("change", function () { if (w.file.files[0]) loadFile(w.file.files[0]); });
     w.print.addEventListener("click", function () { window.print(); });
     w.clear.addEventListener("click", function () {
-      if (!S.marks.length) { say("There are no marks to clear."); return; }
+      if (!S.marks.length) { say(words("nothing_to_clear")); return; }
       var before = snapshot();
       S.marks = [];
       S.checked = false;
       commit();
-      say("Cleared " + plural(before.marks.length, "mark") + ".", before);
+      say(words("cleared", { count: before.marks.length }), before);
     });
     S.article.addEventListener("click", function (event) {
       var del = event.target.closest(".mg-delete");
@@ -582,7 +591,7 @@
       S.on = !S.on;
       if (!S.on) { S.bar.reset(); setPending(null); }
       commit();
-      if (S.on) say("Practice mode is on: the published notes are hidden.");
+      if (S.on) say(words("on"));
     });
   }
 

@@ -7,12 +7,13 @@
  *
  * A "model" is { text, folded, map }: the text, a folded copy in which case, quote marks,
  * dashes and runs of white space do not matter, and for each folded character the index it
- * came from (see foldText). Loaded as a plain script (window.MarginaliaQuote) or required.
+ * came from (see foldText). Loaded as a plain script after marginalia-strings.js (whose quote
+ * marks quoted() uses: the language's) as window.MarginaliaQuote, or required.
  */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.MarginaliaQuote = factory();
-}(this, function () {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./marginalia-strings.js"));
+  else root.MarginaliaQuote = factory(root.MarginaliaStrings);
+}(this, function (Strings) {
   "use strict";
 
   var CONTEXT = 32; /* characters of prefix and suffix kept with each passage */
@@ -104,10 +105,10 @@
     };
   }
 
-  /* A passage as it is shown: in quote marks, on one line, cut at `max` characters. */
+  /* A passage as it is shown: in the language's quote marks, on one line, cut at `max` characters. */
   function quoted(text, max) {
     text = text.replace(/\s+/g, " ").trim();
-    return "“" + (max && text.length > max ? text.slice(0, max - 1).trim() + "…" : text) + "”";
+    return Strings.quote(max && text.length > max ? text.slice(0, max - 1).trim() + "…" : text);
   }
 
   return { CONTEXT: CONTEXT, fold: fold, foldText: foldText, model: model, foldQuery: foldQuery,

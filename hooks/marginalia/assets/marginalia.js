@@ -91,13 +91,15 @@
     marksOf(note).forEach(function (m) { m.classList.toggle(cls, on); });
   }
 
-  /* "More" and "Less" on a note the margin cannot show whole. */
+  /* "More" and "Less" on a note the margin cannot show whole. The button comes with both of
+   * its labels in the site's language ("Less" in data-less), so this script needs no table. */
   function expand(note, on) {
-    var button = note.querySelector(".mg-more");
+    var button = note.querySelector(".mg-more"), labels = button.dataset;
+    if (!labels.more) { labels.more = button.textContent; labels.moreLabel = button.getAttribute("aria-label"); }
     note.classList.toggle("mg-expanded", on);
     button.setAttribute("aria-expanded", String(on));
-    button.textContent = on ? "Less" : "More";
-    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^\w+/, button.textContent));
+    button.textContent = on ? labels.less : labels.more;
+    button.setAttribute("aria-label", on ? labels.lessLabel : labels.moreLabel);
   }
 
   /* Show a note whole (opened on a phone, not cut in the margin); from its toggle, go into it. */
@@ -178,10 +180,11 @@
   /* Practice mode lives in marginalia-practice.js/.css, fetched from beside this file the first
    * time a student turns it on (or comes back to a page they left it on), so readers never
    * download it. The class set here hides the notes at once, before the rest arrives. Its
-   * modules (shared with the class overview) come first: scripts added with async = false
-   * run in the order they were added. */
+   * modules (shared with the class overview) come first, the site's labels before them
+   * (marginalia-strings.js): scripts added with async = false run in the order they were added. */
   var folder = document.currentScript.src.replace(/[^/]*$/, "");
-  var PRACTICE_SCRIPTS = ["marginalia-quote", "marginalia-format", "marginalia-match", "marginalia-practice"];
+  var PRACTICE_SCRIPTS = ["marginalia-strings", "marginalia-quote", "marginalia-format", "marginalia-match",
+                          "marginalia-practice"];
   var loading = null;
 
   function practise(box) {

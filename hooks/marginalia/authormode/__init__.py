@@ -9,17 +9,26 @@ Only ``mkdocs serve`` gets it (the generator adapter asks :func:`asset_files`,
 :func:`scripts` and :func:`stylesheets` then, and adds :func:`data_html` to article pages):
 a published site and the offline copy carry no trace of it. Everything the page needs comes
 with it: this folder's scripts (``assets/``, served under ``assets/marginalia/author/``),
-practice mode's ``marginalia-quote.js`` (published anyway), and each article page's data:
-the vocabularies, the loader's patterns, and every note's fields as its file gives them.
+``marginalia-strings.js`` and practice mode's ``marginalia-quote.js`` (published anyway), and
+each article page's data: the vocabularies, the loader's patterns, every note's fields as its
+file gives them, and the mode's words in the site's language.
+
+Its words are the ``author`` section of the site's table of strings (strings/en.yml; the kinds'
+names and blurbs are the ``kinds`` section the published scripts use too). That section is not
+in the published ``marginalia-strings.js``: the page data carries it (``strings``), and
+``marginalia-author.js`` adds it to the browser's table (``MarginaliaStrings.add``) for each
+page it comes with, so Material's instant navigation brings it along.
 
 The scripts, in the order they load (each needs the ones before it):
 
+* ``marginalia-strings.js``, ``marginalia-quote.js``: the site's labels, and quotes found in
+  a text (shared with practice mode);
 * ``vendor/markdown-it``: a Markdown parser, for the note's preview;
 * ``marginalia-textquote.js``: the build's quote matching (textquote.py), and the shortest
   context that makes a quote unique;
 * ``marginalia-noteyaml.js``: a note as YAML, and the loader's checks;
 * ``marginalia-notemarkup.js``: the note's Markdown as the build renders it (notemarkup.py);
-* ``marginalia-author.js``: the page: switch, form, collection (its words are in one table).
+* ``marginalia-author.js``: the page: switch, form, collection (its words come from the table).
 """
 
 from __future__ import annotations
@@ -28,12 +37,13 @@ import json
 from html import escape
 from pathlib import Path
 
+from .. import strings
 from ..loader import ID_PATTERN, URL_PATTERN
 from ..model import KINDS, Corpus, Note
 
 ASSETS = Path(__file__).parent / "assets"
 FOLDER = "author"  # under the site's asset folder
-SHARED = ("marginalia-quote.js",)  # from the published assets, beside FOLDER
+SHARED = (strings.SCRIPT, "marginalia-quote.js")  # from the published assets, beside FOLDER; the labels first
 SCRIPTS = ("vendor/markdown-it/markdown-it.umd.min.js", "marginalia-textquote.js", "marginalia-noteyaml.js",
            "marginalia-notemarkup.js", "marginalia-author.js")
 STYLESHEET = "marginalia-author.css"
@@ -83,6 +93,7 @@ def page_data(corpus: Corpus, slug: str, title: str) -> dict:
         "techniques": [{"id": t.id, "title": t.title, "group": t.group, "definition": t.definition}
                        for t in corpus.techniques.values()],
         "rules": {"id": ID_PATTERN.pattern, "url": URL_PATTERN.pattern},
+        "strings": strings.current().sections(strings.PREVIEW),  # the mode's words (MarginaliaStrings.add)
     }
 
 

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import strings
 from ..problems import Problem, Problems
 
 DESCRIPTION = ("Check every annotation file and anchor every quote, as the build does, without "
@@ -70,8 +71,17 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     """The problems ``mkdocs build --strict`` would stop on, found by the build's own code.
 
     ``annotations_dir`` replaces the site's ``annotations/`` (a copy with a change to try);
-    messages name its files as ``annotations/…`` all the same.
+    messages name its files as ``annotations/…`` all the same. The check uses the labels of
+    the site's language, as the build does, and leaves the labels in use as they were.
     """
+    before = strings.current()
+    try:
+        return _check_site(config_file, annotations_dir)
+    finally:
+        strings.use(before)
+
+
+def _check_site(config_file: Path, annotations_dir: Path | None) -> Checked:
     # MkDocs is needed here only: the rest of the package does not import it.
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -80,6 +90,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     from mkdocs.utils.meta import get_data
 
     from ..pages import ArticleInfo
+    from ..settings import SiteSettings
     from ..schema import SCHEMA_DIR, site_schemas, stale_schemas
     from ..site import ARTICLES_DIR, MARKDOWN_EXTENSIONS, Build
 
@@ -91,7 +102,8 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
     root = config_file.resolve().parent
     annotations_dir = annotations_dir or root / "annotations"
     build = Build(annotations_dir=annotations_dir, root=annotations_dir.parent, site_url=config.site_url or "")
-    build.load()
+    build.settings = SiteSettings(config.site_name, language=str(config.theme.get("language") or "en"))
+    build.load()  # with the labels of the site's language, so a mistake in its strings table shows
 
     files = get_files(config)
 
@@ -107,7 +119,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
         _, meta = get_data(file.content_string)
         slug = slug_of(file.src_uri) or ""
         infos.append(ArticleInfo(slug, str(meta.get("title") or slug), meta.get("outlet"), meta.get("published"),
-                                 file.src_uri, file.url, meta.get("author"), meta.get("supplied")))
+                                 file.src_uri, file.url, meta.get("author"), meta.get("supplied"), meta.get("language")))
     everything = {slug for file in files.documentation_pages(inclusion=lambda _: True)
                   if (slug := slug_of(file.src_uri)) is not None}
     build.check_articles(infos, excluded=everything - {info.slug for info in infos})
@@ -118,6 +130,7 @@ def check_site(config_file: Path, annotations_dir: Path | None = None) -> Checke
         page.markdown = build.expand(page.markdown or "", file.src_uri)
         page.render(config, files)
         slug = slug_of(file.src_uri) or ""
+        build.check_article_language(slug, page.meta, file.content_string)
         build.render_article(slug, page.meta, page.title or slug, page.content or "",
                              link=lambda path, here=page.url: get_relative_url(path, here))
     problems = build.finish()

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import languages
 from ..importer import FORMATS, ImportError_, Provenance, Request, parse_date, prepare, write
 from ..importer import summary
 
@@ -36,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     provenance.add_argument("--outlet", help="the publication's name")
     provenance.add_argument("--date", help="the publication date, YYYY-MM-DD")
     provenance.add_argument("--url", help="the address of the original article")
+    provenance.add_argument("--language", help="the article's language, as a code (fr, ru, pt-BR), when it is not "
+                            "the site's (default: what a web page declares)")
     parser.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
     parser.add_argument("--force", action="store_true", help="overwrite an existing article of that name")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="the site's docs folder (default: docs)")
@@ -46,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     root = docs.resolve().parent
     try:
         provenance = Provenance(title=_given(args.title), author=_given(args.author), outlet=_given(args.outlet),
-                                published=parse_date(args.date, "--date"), url=_url(args.url))
+                                published=parse_date(args.date, "--date"), url=_url(args.url),
+                                language=_language(args.language))
         request = Request(args.source, root, args.format, args.slug, provenance, args.force, docs,
                           stdin=_stdin)
         prepared = prepare(request)
@@ -69,6 +73,13 @@ def _url(value: str | None) -> str | None:
     if value and not value.startswith(("http://", "https://")):
         raise ImportError_(f"--url {value}: give the full address, starting with https://")
     return value
+
+
+def _language(value: str | None) -> str | None:
+    value = _given(value)
+    if value and not languages.tag(value):
+        raise ImportError_(f"--language {value}: {languages.HINT}")
+    return languages.tag(value) if value else None
 
 
 def _stdin() -> bytes:

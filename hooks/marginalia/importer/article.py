@@ -19,6 +19,7 @@ class Provenance:
     outlet: str | None = None
     published: dt.date | None = None
     url: str | None = None
+    language: str | None = None  # a language tag (fr, pt-BR); unknown: the site's language
 
     def given(self) -> dict[str, object]:
         """The fields that have a value."""
@@ -41,6 +42,7 @@ class Article:
     source_format: str
     body: str
     supplied: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # as the page declares it, or --language; None: the site's
 
     def override(self, provenance: Provenance) -> None:
         """Put in what the person importing supplied: it wins over what the source says."""
@@ -55,9 +57,10 @@ class Article:
             "outlet": self.outlet,
             "published": self.published,
             "url": self.url,
-            "source_file": self.source_file,
-            "source_format": self.source_format,
         }
+        if self.language:  # only when known: the site's language is the default
+            meta["language"] = self.language
+        meta.update({"source_file": self.source_file, "source_format": self.source_format})
         if self.supplied:
             meta["supplied"] = self.supplied
         return meta

@@ -38,6 +38,8 @@ def lines(prepared: Prepared, root: Path, dry_run: bool = False) -> list[str]:
     for label, value in (("title", article.title), ("author", article.author), ("outlet", article.outlet),
                          ("date", date), ("URL", article.url)):
         out.append(f"  {label:<8} {value if value else '(not found)'}")
+    if article.language:
+        out.append(f"  {'language':<8} {article.language}")
     paragraphs = extracted.blocks.get("paragraph", 0)
     others = [_plural(extracted.blocks[kind], name) for kind, name in BLOCK_NAMES.items() if extracted.blocks.get(kind)]
     out.append(f"  kept     {amount(extracted.text)} in {_plural(paragraphs, 'paragraph')}"

@@ -14,6 +14,7 @@ import copy
 import logging
 import re
 
+from .. import languages
 from .article import Article, Extracted, parse_date
 from .errors import ImportError_
 from .leftout import count_words, left_out
@@ -93,6 +94,7 @@ def parse(html: str, source_file: str, url: str | None = None, title: str | None
         source_file=source_file,
         source_format="html",
         body=written.markdown,
+        language=declared_language(html),
     )
     notices = []
     if written.code_links:
@@ -102,6 +104,22 @@ def parse(html: str, source_file: str, url: str | None = None, title: str | None
                        "plain text" + ("" if url else "; pass --url so that relative links can be completed"))
     kept = "\n".join([title or "", written.text])
     return Extracted(article, written.text, dict(written.blocks), left_out(html, kept), notices)
+
+
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([^"'\s>]+)""", re.I)
+_META_LANG = re.compile(r"""<meta\s+(?:http-equiv=["']content-language["']|property=["']og:locale["'])\s+"""
+                        r"""content=["']([^"',\s>]+)""", re.I)
+
+
+def declared_language(html: str) -> str | None:
+    """The language the page says it is in (``<html lang>``, else its Content-Language or
+    og:locale meta tag), as a tag; None when it says nothing usable."""
+    head = html[:65536]
+    for pattern in (_HTML_LANG, _META_LANG):
+        match = pattern.search(head)
+        if match and languages.tag(match.group(1)):
+            return languages.tag(match.group(1))
+    return None
 
 
 def meta_author(html: str) -> str | None:

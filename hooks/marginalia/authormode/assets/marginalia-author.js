@@ -18,139 +18,33 @@
  *   YAML, or adds the note to a collection downloaded as a file for `marginalia merge`.
  * - The collection, the form's draft and the switch are kept in localStorage (the preview
  *   reloads whenever a file is saved), under "marginalia-author:<slug>".
- * - Every word the page shows is in STRINGS, below.
+ * - Every word the page shows is a label of the site's table of strings, in the site's language:
+ *   the author section (strings/en.yml, "author:"), which each article page's data brings
+ *   (data.strings: the published marginalia-strings.js does not hold it) and pageLoaded() adds
+ *   to MarginaliaStrings, and the kinds' names and blurbs ("kinds:"). say("copy") is the
+ *   label author.copy; a label that is not in the table throws.
  */
 (function () {
   "use strict";
 
-  var STRINGS = {
-    switchLabel: "Author mode",
-    switchWhat: "Only in this preview: select a passage of the article, or type some of its words, to write a note on it. "
-      + "Nothing is published or saved from here: you paste the note into {file}, or download your notes and merge them.",
-    panelTitle: "Author mode",
-    hide: "Hide", show: "Show",
-    hideLabel: "Hide the author mode's form", showLabel: "Show the author mode's form",
-    finder: "Find a passage",
-    finderPlaceholder: "Select words in the article, or type some",
-    nextMatch: "Next match",
-    write: "Write a note on it",
-    typeMore: "Type a few more letters.",
-    notFound: "Not found in the article. Check the spelling, or select the words instead.",
-    found: "Found {where}: {quote}.",
-    match: " (match {n} of {total})",
-    practising: "Practice mode is on: turn it off to write notes.",
-    twoTexts: "A passage lies within one text: the headline, the author's name, the body, or one supplied text. Select within one of them.",
-    newNote: "New note", editNote: "Edit note {n} ({id})",
-    passage: "Passage", inPart: { /* by text element; the body's words stand for the whole article */ "article-title": "in the headline", "article-author": "in the author's name",
-                                  "article-body": "in the article", other: "in the supplied text" },
-    checks: "Checks",
-    checkOnce: "Found once {where}: no prefix or suffix needed.",
-    checkRepeated: "These words occur {count} times {where}; the {context} picks this one.",
-    checkPrefix: "prefix {text}", checkSuffix: "suffix {text}", checkBoth: "prefix {prefix} and suffix {suffix}",
-    checkAmbiguous: "These words occur {count} times {where}, and nothing near them tells this copy apart: select a longer passage.",
-    checkNotFound: "The build would not find this passage: select it again.",
-    checkPartial: "The passage {where} inside a word ({quote}); the build refuses that.",
-    partialWhere: { starts: "starts", ends: "ends", "starts and ends": "starts and ends" },
-    wholeWords: "Use whole words: {quote}",
-    checkOverlap: "Overlaps note {n} ({kind}): {quote}.",
-    checkSame: "Note {n} ({kind}) is on exactly this passage.",
-    checkKept: "The note's quote, prefix and suffix stay as they are in the file.",
-    editThat: "Edit note {n}",
-    kind: "Kind",
-    kinds: { framing: ["Framing", "how the wording, selection or emphasis steers the reader"],
-             sourcing: ["Sourcing", "who says so, and whether a reader can check it"],
-             claim: ["Claim", "a contested factual claim, and what the evidence says"] },
-    topics: "Topics",
-    topicsHint: "A topic that is not listed is added to annotations/topics.yml first; the preview reloads with it, and this form keeps what you wrote.",
-    technique: "Technique (optional)",
-    noTechnique: "No technique",
-    note: "Note (Markdown)",
-    noteHint: "Paragraphs, *emphasis*, **strong**, `code`, lists and [links](https://…).",
-    preview: "Preview",
-    previewEmpty: "The note, as readers will see it, appears here.",
-    sources: "Sources",
-    sourcesHint: "A claim needs at least one. Give a real title, or a plain description when you could not confirm it; a URL only when you are sure it is right.",
-    source: "Source {n}",
-    sourceFields: { title: "Title", publisher: "Publisher", date: "Date", url: "URL" },
-    datePlaceholder: "2024, 2024-03 or 2024-03-28",
-    addSource: "Add a source", removeSource: "Remove source {n}",
-    correction: "Record a correction (optional)",
-    correctionHint: "When you change the note in substance (a fact, a quotation, a source, a judgement), say what changed and why; it is shown with the note. Spelling fixes need none.",
-    correctionFields: { date: "Date of the correction", change: "What changed", reason: "Why" },
-    correctionsKept: "Its earlier corrections ({count}) are kept.",
-    id: "Id",
-    idHint: "Used in links to the note: lower-case letters, digits and hyphens.",
-    idKept: "An edited note keeps its id, so that links to it keep working.",
-    yaml: "The note's YAML",
-    copy: "Copy YAML", collect: "Add to my notes", update: "Update in my notes", cancel: "Cancel",
-    copied: "Copied note {id}. Paste it at the end of the notes: list in {file}.",
-    copiedEdit: "Copied note {id}. In {file}, put it in place of the note that starts on line {line}.",
-    copiedNoFile: "Copied note {id}. {file} does not exist yet: download your notes instead (with discussion questions), then merge them; that creates it.",
-    copyFailed: "The browser did not let the page copy: the YAML is selected, press Ctrl+C (⌘C on a Mac).",
-    fixFirst: "Fix this first: {problem}",
-    added: "Added note {id}: {count} to download.",
-    updated: "Updated note {id} in your notes.",
-    cancelled: "The form is cleared.",
-    collected: "My notes ({count})",
-    collectedNone: "No notes collected yet. Notes you add stay in this browser until you download them.",
-    collectedReplace: "replaces the note in the file",
-    edit: "Edit", remove: "Remove", editLabel: "Edit {id}", removeLabel: "Remove {id}",
-    removed: "Removed note {id}.",
-    undo: "Undo", undone: "Undone.",
-    questions: "Discussion questions, one a line",
-    questionsHint: "{file} needs at least one before it builds; 3 to 5 that a teacher can use as they are is the standard.",
-    download: "Download my notes",
-    downloaded: "Saved {name}. To add the notes to {file}, run: {command}",
-    mergeHow: "Then, in the site's folder: {command} (with the path your browser saved it to).",
-    nothingToDownload: "There are no notes to download yet.",
-    needQuestions: "Write at least one discussion question first: {file} does not exist yet, and the build needs one.",
-    clear: "Clear my notes", cleared: "Cleared {count}.",
-    merged: "{count} of your notes are in {file} now: taken off the list.",
-    lostPassage: "The passage of the note you were writing is no longer in the article; select it again.",
-    restored: "Your unfinished note is back.",
-    notes: function (n) { return n === 1 ? "1 note" : n + " notes"; },
-    /* left out of the ids suggested from a quote, unless a quote has nothing else */
-    idSkipWords: ("a an and are as at be but by for from had has have he her his i in is it its of on or she "
-                  + "that the their them they this to was we were which who will with").split(" "),
-    problems: {
-      "id-missing": "the note needs an id.",
-      "id-form": "the id must be lower-case letters, digits and hyphens, e.g. heated-debate.",
-      "id-taken": { file: "another note in the file has this id.", collection: "another of your notes has this id." },
-      "kind-missing": "choose a kind.",
-      "kind-unknown": "choose a kind.",
-      "topics-missing": "choose at least one topic.",
-      "topic-unknown": "the topic {topic} is not in annotations/topics.yml.",
-      "technique-unknown": "the technique is not in annotations/techniques.yml.",
-      "note-missing": "write the note.",
-      "source-title-missing": "source {n} needs a title.",
-      "source-date": "source {n}'s date must be 2024, 2024-03 or 2024-03-28.",
-      "source-url": "source {n}'s URL must be a full http:// or https:// address.",
-      "claim-needs-source": "a claim note needs at least one source.",
-      "correction-incomplete": "a correction needs its date, what changed and why.",
-      "correction-date": "the correction's date must be a day: YYYY-MM-DD.",
-      "passage": "the passage is not one the build can place (see Checks).",
-    },
-    markup: {
-      "raw-html": "raw HTML is not allowed in a note ({html}); write *emphasis*, **strong**, `code` or [text](https://…) instead.",
-      "image": "images are not allowed in a note (they would load from another site); link to the image instead: [description](https://…).",
-      "block": "<{tag}> (from Markdown such as headings, quotes, tables or code blocks) cannot be shown in a margin note; use paragraphs, lists, emphasis, code and links.",
-      "link-relative": "the link {href} is relative; in a note it would break on other pages. Use a full https:// address.",
-      "link-scheme": "links with the {scheme}: scheme are not allowed in a note; use an https:// address.",
-      "list-needs-blank-line": "leave an empty line before a list: without it the build shows the lines as one paragraph.",
-      "nested-list-indent": "indent a list inside a list by four spaces: with fewer the build shows one flat list.",
-    },
-  };
-
   var TQ = window.MarginaliaTextQuote, Y = window.MarginaliaNoteYaml, MU = window.MarginaliaNoteMarkup;
   var Q = window.MarginaliaQuote;
+  var T = null; /* the site's labels (marginalia-strings.js), with the author section added */
   var ON_KEY = "marginalia-author:on";
   var S = null; /* the article page on screen: its data, text elements, notes and the form */
 
   /* --- small helpers ---------------------------------------------------------------------- */
 
-  function say(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
-  }
+  /* The label author.<key> with its values. */
+  function say(key, values) { return T.text("author." + key, values); }
+
+  /* What the build would refuse, worded: a code of marginalia-noteyaml.js's check() or of
+   * marginalia-notemarkup.js's render() ("id-missing"), as the label problems.id_missing. */
+  function problemText(section, code, values) { return say(section + "." + code.replace(/-/g, "_"), values); }
+
+  function kindName(kind, form) { return T.has("kinds." + kind + "." + form) ? T.kind(kind, form) : form === "label" ? kind : ""; }
+
+  function skipWords() { return say("id_skip_words").split(/\s+/).filter(Boolean); }
 
   function el(tag, props, kids) {
     var node = document.createElement(tag);
@@ -229,7 +123,8 @@
   }
 
   function whereOf(passage) {
-    return STRINGS.inPart[passage.element.id] || (passage.part === "supplied" ? STRINGS.inPart.other : STRINGS.inPart["article-body"]);
+    var own = { "article-title": "in_title", "article-author": "in_author" }[passage.element.id];
+    return say(own || (passage.part === "supplied" ? "in_supplied" : "in_body"));
   }
 
   /* --- choosing a passage ------------------------------------------------------------------- */
@@ -243,8 +138,8 @@
   function status(text, undo) {
     S.ui.status.replaceChildren(text || "");
     if (undo) {
-      var button = el("button", { type: "button", textContent: STRINGS.undo });
-      button.addEventListener("click", function () { undo(); status(STRINGS.undone); });
+      var button = el("button", { type: "button", textContent: say("undo") });
+      button.addEventListener("click", function () { undo(); status(say("undone")); });
       S.ui.status.append(" ", button);
     }
   }
@@ -266,8 +161,8 @@
     };
     var first = host(range.startContainer), last = host(range.endContainer);
     if (!first && !last) return; /* a selection in the notes, the form or elsewhere */
-    if (S.article.classList.contains("mg-practising")) { status(STRINGS.practising); return; }
-    if (first !== last || !first) { status(STRINGS.twoTexts); return; }
+    if (S.article.classList.contains("mg-practising")) { status(say("practising")); return; }
+    if (first !== last || !first) { status(say("two_texts")); return; }
     var passage = passageAt(first, offsetIn(first, range.startContainer, range.startOffset),
                             offsetIn(first, range.endContainer, range.endOffset));
     if (passage.failure === "empty") return;
@@ -279,13 +174,13 @@
     S.matches = [];
     S.matchIndex = 0;
     S.ui.next.hidden = true;
-    if (Q.foldQuery(query).length < 3) { S.found = null; highlight(S.passage); status(query.trim() ? STRINGS.typeMore : ""); return; }
+    if (Q.foldQuery(query).length < 3) { S.found = null; highlight(S.passage); status(query.trim() ? say("type_more") : ""); return; }
     elements().forEach(function (element) {
       Q.findAll(Q.model(element.textContent), query).forEach(function (hit) {
         S.matches.push({ element: element, start: hit.start, end: hit.end });
       });
     });
-    if (!S.matches.length) { S.found = null; highlight(S.passage); status(STRINGS.notFound); return; }
+    if (!S.matches.length) { S.found = null; highlight(S.passage); status(say("not_found")); return; }
     showMatch();
   }
 
@@ -294,8 +189,9 @@
     S.found = passageAt(m.element, m.start, m.end);
     S.ui.next.hidden = S.matches.length < 2;
     highlight(S.found);
-    status(say(STRINGS.found, { where: whereOf(S.found), quote: quote(S.found.quote) })
-      + (S.matches.length > 1 ? say(STRINGS.match, { n: S.matchIndex + 1, total: S.matches.length }) : ""));
+    status(S.matches.length > 1
+      ? say("found_of", { where: whereOf(S.found), quote: quote(S.found.quote), n: S.matchIndex + 1, total: S.matches.length })
+      : say("found", { where: whereOf(S.found), quote: quote(S.found.quote) }));
     reveal(S.found);
   }
 
@@ -375,20 +271,19 @@
   /* Everything that would stop the build, in the form's order: [{ field, text }]. */
   function problemsOf(d) {
     var note = noteOf(d), out = [];
-    if (!d.passage || (!d.passage.kept && (d.passage.failure || d.passage.partial))) out.push({ field: "passage", text: STRINGS.problems.passage });
+    if (!d.passage || (!d.passage.kept && (d.passage.failure || d.passage.partial))) out.push({ field: "passage", text: problemText("problems", "passage") });
     Y.check(note, { kinds: S.data.kinds, topics: S.topics, techniques: S.techniques, taken: taken(d), rules: S.data.rules })
       .forEach(function (p) {
-        var text = STRINGS.problems[p.code];
-        if (p.code === "id-taken") text = text[p.where];
-        out.push({ field: p.field, text: say(text, { topic: p.topic, n: (p.index || 0) + 1 }) });
+        var code = p.code === "id-taken" ? p.code + "-" + p.where : p.code;
+        out.push({ field: p.field, text: problemText("problems", code, { topic: p.topic, n: (p.index || 0) + 1 }) });
       });
     MU.render(note.note).problems.forEach(function (p) {
-      if (p.severity === "error") out.push({ field: "note", text: say(STRINGS.markup[p.code], p), listed: true });
+      if (p.severity === "error") out.push({ field: "note", text: problemText("markup", p.code, p), listed: true });
     });
     var c = d.correction;
     if (c.date || c.change || c.reason) {
-      if (!c.date.trim() || !c.change.trim() || !c.reason.trim()) out.push({ field: "correction", text: STRINGS.problems["correction-incomplete"] });
-      else if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date.trim()) || !Y.isoDate(c.date)) out.push({ field: "correction", text: STRINGS.problems["correction-date"] });
+      if (!c.date.trim() || !c.change.trim() || !c.reason.trim()) out.push({ field: "correction", text: problemText("problems", "correction-incomplete") });
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date.trim()) || !Y.isoDate(c.date)) out.push({ field: "correction", text: problemText("problems", "correction-date") });
     }
     var order = ["passage", "kind", "topics", "technique", "note", "sources", "source", "correction", "id"];
     function rank(p) { return order.indexOf(p.field.replace(/-.*/, "")); }
@@ -431,10 +326,10 @@
     var f = {};
     f.title = el("h3", { id: "mg-author-note-title" });
     f.passage = el("p", { className: "mg-author__passage", tabIndex: -1 });
-    f.checks = el("ul", { className: "mg-author__checks", "aria-label": STRINGS.checks });
-    f.kinds = el("fieldset", { className: "mg-author__kinds" }, [el("legend", { textContent: STRINGS.kind })].concat(
+    f.checks = el("ul", { className: "mg-author__checks", "aria-label": say("checks") });
+    f.kinds = el("fieldset", { className: "mg-author__kinds" }, [el("legend", { textContent: say("kind") })].concat(
       S.data.kinds.map(function (kind) {
-        var words = STRINGS.kinds[kind] || [kind, ""];
+        var words = [kindName(kind, "label"), kindName(kind, "blurb")];
         return el("div", { className: "mg-author__choice", "data-kind": kind }, [
           el("label", {}, [el("input", { type: "radio", name: "mg-author-kind", value: kind, "aria-describedby": "mg-author-kind-" + kind }),
                            icon(kind), el("strong", { textContent: words[0] })]),
@@ -442,51 +337,51 @@
       })));
     f.kinds.append(el("span", { className: "mg-author__error", id: "mg-author-kind-error", hidden: true }));
     f.topics = el("fieldset", { className: "mg-author__topics", "aria-describedby": "mg-author-topics-hint mg-author-topics-error" }, [
-      el("legend", { textContent: STRINGS.topics })].concat(S.data.topics.map(function (t, i) {
+      el("legend", { textContent: say("topics") })].concat(S.data.topics.map(function (t, i) {
         return el("div", { className: "mg-author__choice" }, [
           el("label", {}, [el("input", { type: "checkbox", value: t.id, "aria-describedby": "mg-author-topic-" + i }), " " + t.title]),
           el("span", { className: "mg-author__hint", id: "mg-author-topic-" + i, textContent: t.description })]);
-      }), [el("span", { className: "mg-author__hint", id: "mg-author-topics-hint", textContent: STRINGS.topicsHint }),
+      }), [el("span", { className: "mg-author__hint", id: "mg-author-topics-hint", textContent: say("topics_hint") }),
            el("span", { className: "mg-author__error", id: "mg-author-topics-error", hidden: true })]));
-    var select = el("select", {}, [el("option", { value: "", textContent: STRINGS.noTechnique })]), groups = {};
+    var select = el("select", {}, [el("option", { value: "", textContent: say("no_technique") })]), groups = {};
     S.data.techniques.forEach(function (t) {
       if (!groups[t.group]) { groups[t.group] = el("optgroup", { label: t.group }); select.append(groups[t.group]); }
       groups[t.group].append(el("option", { value: t.id, textContent: t.title }));
     });
     f.technique = select;
     f.definition = el("span", { className: "mg-author__hint mg-author__definition", id: "mg-author-technique-definition" });
-    var techniqueField = field("mg-author-technique", STRINGS.technique, select);
+    var techniqueField = field("mg-author-technique", say("technique"), select);
     techniqueField.insertBefore(f.definition, techniqueField.querySelector(".mg-author__error"));
     select.setAttribute("aria-describedby", "mg-author-technique-definition mg-author-technique-error");
     f.note = el("textarea", { rows: 5, spellcheck: true });
     f.preview = el("div", { className: "mg-author__preview", id: "mg-author-preview" });
     f.markup = el("ul", { className: "mg-author__markup", id: "mg-author-markup" });
-    var noteField = field("mg-author-note", STRINGS.note, f.note, STRINGS.noteHint);
+    var noteField = field("mg-author-note", say("note"), f.note, say("note_hint"));
     f.note.setAttribute("aria-describedby", f.note.getAttribute("aria-describedby") + " mg-author-markup");
     f.sources = el("div", { className: "mg-author__source-list" });
-    f.addSource = el("button", { type: "button", textContent: STRINGS.addSource });
+    f.addSource = el("button", { type: "button", textContent: say("add_source") });
     f.sourcesBox = el("fieldset", { className: "mg-author__sources", "aria-describedby": "mg-author-sources-hint mg-author-sources-error" }, [
-      el("legend", { textContent: STRINGS.sources }),
-      el("span", { className: "mg-author__hint", id: "mg-author-sources-hint", textContent: STRINGS.sourcesHint }),
+      el("legend", { textContent: say("sources") }),
+      el("span", { className: "mg-author__hint", id: "mg-author-sources-hint", textContent: say("sources_hint") }),
       f.sources, f.addSource, el("span", { className: "mg-author__error", id: "mg-author-sources-error", hidden: true })]);
     f.correction = {};
     f.correctionBox = el("fieldset", { className: "mg-author__correction", "aria-describedby": "mg-author-correction-hint mg-author-correction-error" }, [
-      el("legend", { textContent: STRINGS.correction }),
-      el("span", { className: "mg-author__hint", id: "mg-author-correction-hint", textContent: STRINGS.correctionHint }),
+      el("legend", { textContent: say("correction") }),
+      el("span", { className: "mg-author__hint", id: "mg-author-correction-hint", textContent: say("correction_hint") }),
       f.correctionKept = el("span", { className: "mg-author__hint" })].concat(["date", "change", "reason"].map(function (key) {
-        f.correction[key] = el("input", { type: "text", autocomplete: "off", placeholder: key === "date" ? "YYYY-MM-DD" : "" });
-        return field("mg-author-correction-" + key, STRINGS.correctionFields[key], f.correction[key]);
+        f.correction[key] = el("input", { type: "text", autocomplete: "off", placeholder: key === "date" ? say("correction_date_placeholder") : "" });
+        return field("mg-author-correction-" + key, say("correction_" + key), f.correction[key]);
       }), [el("span", { className: "mg-author__error", id: "mg-author-correction-error", hidden: true })]));
     f.id = el("input", { type: "text", autocomplete: "off", spellcheck: false });
-    f.idField = field("mg-author-id", STRINGS.id, f.id, STRINGS.idHint);
+    f.idField = field("mg-author-id", say("id"), f.id, say("id_hint"));
     f.yaml = el("textarea", { readOnly: true, rows: 8, spellcheck: false, className: "mg-author__yaml" });
-    f.copy = el("button", { type: "button", className: "mg-author__primary", textContent: STRINGS.copy });
+    f.copy = el("button", { type: "button", className: "mg-author__primary", textContent: say("copy") });
     f.collect = el("button", { type: "submit", className: "mg-author__primary" });
-    f.cancel = el("button", { type: "button", textContent: STRINGS.cancel });
+    f.cancel = el("button", { type: "button", textContent: say("cancel") });
     f.form = el("form", { className: "mg-author__note", hidden: true, "aria-labelledby": "mg-author-note-title", noValidate: true }, [
       f.title, f.passage, f.checks, f.kinds, f.topics, techniqueField, noteField,
-      el("div", { className: "mg-author__field" }, [el("span", { className: "mg-author__label", id: "mg-author-preview-label", textContent: STRINGS.preview }), f.preview, f.markup]),
-      f.sourcesBox, f.correctionBox, f.idField, field("mg-author-yaml", STRINGS.yaml, f.yaml),
+      el("div", { className: "mg-author__field" }, [el("span", { className: "mg-author__label", id: "mg-author-preview-label", textContent: say("preview") }), f.preview, f.markup]),
+      f.sourcesBox, f.correctionBox, f.idField, field("mg-author-yaml", say("yaml"), f.yaml),
       el("p", { className: "mg-author__buttons" }, [f.copy, f.collect, f.cancel])]);
     f.preview.setAttribute("aria-labelledby", "mg-author-preview-label");
     f.preview.setAttribute("role", "region");
@@ -494,15 +389,15 @@
   }
 
   function sourceRow(source, i) {
-    var inputs = {}, row = el("fieldset", { className: "mg-author__source" }, [el("legend", { textContent: say(STRINGS.source, { n: i + 1 }) })]);
+    var inputs = {}, row = el("fieldset", { className: "mg-author__source" }, [el("legend", { textContent: say("source", { n: i + 1 }) })]);
     ["title", "publisher", "date", "url"].forEach(function (key) {
       inputs[key] = el("input", { type: key === "url" ? "url" : "text", value: source[key] || "", autocomplete: "off",
-                                  placeholder: key === "date" ? STRINGS.datePlaceholder : key === "url" ? "https://" : "" });
+                                  placeholder: key === "date" ? say("date_placeholder") : key === "url" ? "https://" : "" });
       inputs[key].dataset.source = i;
       inputs[key].dataset.key = key;
-      row.append(field("mg-author-source-" + i + "-" + key, STRINGS.sourceFields[key], inputs[key]));
+      row.append(field("mg-author-source-" + i + "-" + key, say("source_" + key), inputs[key]));
     });
-    var remove = el("button", { type: "button", className: "mg-author__remove-source", textContent: say(STRINGS.removeSource, { n: i + 1 }) });
+    var remove = el("button", { type: "button", className: "mg-author__remove-source", textContent: say("remove_source", { n: i + 1 }) });
     remove.dataset.source = i;
     row.append(remove);
     return row;
@@ -514,7 +409,7 @@
     f.form.hidden = false;
     S.panel.classList.add("mg-author--writing");
     fold(false);
-    f.title.textContent = d.original ? say(STRINGS.editNote, { n: d.number, id: d.original }) : STRINGS.newNote;
+    f.title.textContent = d.original ? say("edit_note", { n: d.number, id: d.original }) : say("new_note");
     f.kinds.querySelectorAll("input").forEach(function (input) { input.checked = input.value === d.kind; });
     f.topics.querySelectorAll("input").forEach(function (input) { input.checked = d.topics.indexOf(input.value) !== -1; });
     f.technique.value = d.technique;
@@ -522,11 +417,11 @@
     f.sources.replaceChildren.apply(f.sources, d.sources.map(sourceRow));
     ["date", "change", "reason"].forEach(function (key) { f.correction[key].value = d.correction[key]; });
     f.correctionBox.hidden = !d.original;
-    f.correctionKept.textContent = d.corrections.length ? say(STRINGS.correctionsKept, { count: d.corrections.length }) : "";
+    f.correctionKept.textContent = d.corrections.length ? say("corrections_kept", { count: d.corrections.length }) : "";
     f.id.readOnly = !!d.original;
-    f.idField.querySelector(".mg-author__hint").textContent = d.original ? STRINGS.idKept : STRINGS.idHint;
-    f.collect.textContent = d.collected != null ? STRINGS.update : STRINGS.collect;
-    if (!d.idTouched && d.passage) d.id = Y.suggestId(d.passage.quote, taken(d), STRINGS.idSkipWords);
+    f.idField.querySelector(".mg-author__hint").textContent = d.original ? say("id_kept") : say("id_hint");
+    f.collect.textContent = d.collected != null ? say("update") : say("collect");
+    if (!d.idTouched && d.passage) d.id = Y.suggestId(d.passage.quote, taken(d), skipWords());
     f.id.value = d.id;
     update();
     if (focus) (f.kinds.querySelector("input:checked") || f.kinds.querySelector("input")).focus();
@@ -551,10 +446,10 @@
     f.definition.textContent = technique ? technique.definition : "";
     var rendered = MU.render(d.note);
     if (d.note.trim()) f.preview.innerHTML = rendered.html;
-    else f.preview.replaceChildren(el("span", { className: "mg-author__hint", textContent: STRINGS.previewEmpty }));
+    else f.preview.replaceChildren(el("span", { className: "mg-author__hint", textContent: say("preview_empty") }));
     f.preview.dataset.kind = d.kind;
     f.markup.replaceChildren.apply(f.markup, rendered.problems.map(function (p) {
-      return el("li", { className: "mg-state-" + p.severity, textContent: say(STRINGS.markup[p.code], p) });
+      return el("li", { className: "mg-state-" + p.severity, textContent: problemText("markup", p.code, p) });
     }));
     f.yaml.value = Y.noteItem(note);
     var problems = problemsOf(d), byField = {};
@@ -588,45 +483,45 @@
   function drawPassage() {
     var d = S.draft, f = S.form, p = d.passage, items = [];
     highlight(p);
-    if (!p) { f.passage.replaceChildren(STRINGS.lostPassage); f.checks.replaceChildren(); return; }
-    f.passage.replaceChildren(el("span", { className: "mg-author__label", textContent: STRINGS.passage + " " + whereOf(p) + ": " }),
+    if (!p) { f.passage.replaceChildren(say("lost_passage")); f.checks.replaceChildren(); return; }
+    f.passage.replaceChildren(el("span", { className: "mg-author__label", textContent: say("passage", { where: whereOf(p) }) + " " }),
                               el("q", { textContent: p.quote }));
     function item(state, text, button) { items.push(el("li", { className: "mg-author__check mg-state-" + state }, [text, button ? " " : null, button])); }
-    var where = p.part === "supplied" ? STRINGS.inPart.other : STRINGS.inPart["article-body"], count = p.count;
-    if (p.kept) item("ok", STRINGS.checkKept);
-    else if (p.failure === "ambiguous") item("error", say(STRINGS.checkAmbiguous, { count: count, where: where }));
-    else if (p.failure) item("error", STRINGS.checkNotFound);
+    var where = say(p.part === "supplied" ? "in_supplied" : "in_body"), count = p.count;
+    if (p.kept) item("ok", say("check_kept"));
+    else if (p.failure === "ambiguous") item("error", say("check_ambiguous", { count: count, where: where }));
+    else if (p.failure) item("error", say("check_not_found"));
     else if (count > 1) {
-      var context = p.prefix && p.suffix ? say(STRINGS.checkBoth, { prefix: quote(p.prefix), suffix: quote(p.suffix) })
-        : p.prefix ? say(STRINGS.checkPrefix, { text: quote(p.prefix) }) : say(STRINGS.checkSuffix, { text: quote(p.suffix) });
-      item("ok", say(STRINGS.checkRepeated, { count: count, where: where, context: context }));
-    } else item("ok", say(STRINGS.checkOnce, { where: where }));
+      var context = p.prefix && p.suffix ? say("check_both", { prefix: quote(p.prefix), suffix: quote(p.suffix) })
+        : p.prefix ? say("check_prefix", { text: quote(p.prefix) }) : say("check_suffix", { text: quote(p.suffix) });
+      item("ok", say("check_repeated", { count: count, where: where, context: context }));
+    } else item("ok", say("check_once", { where: where }));
     if (p.partial && !p.kept) {
       var own = p.element.textContent, whole = TQ.written(own.slice(p.partial.start, p.partial.end));
-      var fix = el("button", { type: "button", className: "mg-author__whole", textContent: say(STRINGS.wholeWords, { quote: quote(whole) }) });
+      var fix = el("button", { type: "button", className: "mg-author__whole", textContent: say("whole_words", { quote: quote(whole) }) });
       fix.addEventListener("click", function () {
         S.draft.passage = passageAt(p.element, p.partial.start, p.partial.end);
-        if (!S.draft.idTouched) S.draft.id = S.form.id.value = Y.suggestId(S.draft.passage.quote, taken(S.draft), STRINGS.idSkipWords);
+        if (!S.draft.idTouched) S.draft.id = S.form.id.value = Y.suggestId(S.draft.passage.quote, taken(S.draft), skipWords());
         update();
         S.form.passage.focus(); /* the button is gone: the passage it made is read out instead */
       });
-      item("error", say(STRINGS.checkPartial, { where: STRINGS.partialWhere[p.partial.where], quote: quote(p.quote) }), fix);
+      item("error", say("check_partial", { edge: p.partial.where, quote: quote(p.quote) }), fix);
     }
     placedNotes().forEach(function (other) {
       if (other.note.id === d.original || other.element !== p.element || other.end <= p.start || other.start >= p.end) return;
       var text = other.element.textContent.slice(Math.max(other.start, p.start), Math.min(other.end, p.end));
       if (!text.trim()) return;
-      var same = other.start === p.start && other.end === p.end, kind = (STRINGS.kinds[other.note.kind] || [other.note.kind])[0];
-      var open = el("button", { type: "button", textContent: say(STRINGS.editThat, { n: other.number }) });
+      var same = other.start === p.start && other.end === p.end, kind = kindName(other.note.kind, "label");
+      var open = el("button", { type: "button", textContent: say("edit_that", { n: other.number }) });
       open.addEventListener("click", function () { openNote(other, true); });
-      item("info", say(same ? STRINGS.checkSame : STRINGS.checkOverlap, { n: other.number, kind: kind, quote: quote(other.note.quote, 60) }), open);
+      item("info", say(same ? "check_same" : "check_overlap", { n: other.number, kind: kind, quote: quote(other.note.quote, 60) }), open);
     });
     f.checks.replaceChildren.apply(f.checks, items);
   }
 
   function firstProblem() {
     var p = S.problems[0];
-    status(say(STRINGS.fixFirst, { problem: p.text }));
+    status(say("fix_first", { problem: p.text }));
     var target = { passage: S.form.checks, kind: S.form.kinds.querySelector("input"), topics: S.form.topics.querySelector("input"),
                    technique: S.form.technique, note: S.form.note, sources: S.form.addSource, id: S.form.id,
                    correction: S.form.correction.date }[p.field] || document.getElementById("mg-author-" + p.field);
@@ -645,14 +540,14 @@
   function copy() {
     if (!ready()) return;
     var d = S.draft, text = S.form.yaml.value + "\n", file = S.data.file;
-    var done = d.original ? say(STRINGS.copiedEdit, { id: d.id, file: file, line: d.line })
-      : S.data.exists ? say(STRINGS.copied, { id: d.id, file: file }) : say(STRINGS.copiedNoFile, { id: d.id, file: file });
+    var done = d.original ? say("copied_edit", { id: d.id, file: file, line: d.line })
+      : S.data.exists ? say("copied", { id: d.id, file: file }) : say("copied_no_file", { id: d.id, file: file });
     function fallback() {
       S.form.yaml.focus();
       S.form.yaml.select();
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      status(ok ? done : STRINGS.copyFailed);
+      status(ok ? done : say("copy_failed"));
     }
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(function () { status(done); }, fallback);
     else fallback();
@@ -666,10 +561,10 @@
     var message;
     if (d.collected != null && S.saved.collection[d.collected]) {
       S.saved.collection[d.collected] = item;
-      message = say(STRINGS.updated, { id: item.note.id });
+      message = say("updated", { id: item.note.id });
     } else {
       S.saved.collection.push(item);
-      message = say(STRINGS.added, { id: item.note.id, count: STRINGS.notes(S.saved.collection.length) });
+      message = say("added", { id: item.note.id, count: S.saved.collection.length });
     }
     clearForm();
     drawCollection();
@@ -703,23 +598,23 @@
       ranges.forEach(function (range) { drawn.add(range); });
       CSS.highlights.set("mg-author-collected", drawn);
     }
-    ui.collectedTitle.textContent = say(STRINGS.collected, { count: c.length });
+    ui.collectedTitle.textContent = say("collected", { count: c.length });
     ui.collectedNone.hidden = !!c.length;
     ui.list.replaceChildren.apply(ui.list, c.map(function (item, i) {
-      var n = item.note, edit = el("button", { type: "button", textContent: STRINGS.edit, "aria-label": say(STRINGS.editLabel, { id: n.id }) });
-      var remove = el("button", { type: "button", textContent: STRINGS.remove, "aria-label": say(STRINGS.removeLabel, { id: n.id }) });
+      var n = item.note, edit = el("button", { type: "button", textContent: say("edit"), "aria-label": say("edit_label", { id: n.id }) });
+      var remove = el("button", { type: "button", textContent: say("remove"), "aria-label": say("remove_label", { id: n.id }) });
       edit.addEventListener("click", function () { editCollected(i); });
       remove.addEventListener("click", function () {
         var before = c.slice();
         c.splice(i, 1);
         saveState();
         drawCollection();
-        status(say(STRINGS.removed, { id: n.id }), function () { S.saved.collection = before; saveState(); drawCollection(); });
+        status(say("removed", { id: n.id }), function () { S.saved.collection = before; saveState(); drawCollection(); });
         ui.finder.focus();
       });
       return el("li", { "data-kind": n.kind }, [icon(n.kind), el("span", { className: "mg-author__what" }, [
         el("code", { textContent: n.id }), " ", quote(n.quote, 70),
-        item.replaces ? el("span", { className: "mg-author__hint", textContent: " (" + STRINGS.collectedReplace + ")" }) : null]),
+        item.replaces ? el("span", { className: "mg-author__hint", textContent: " " + say("collected_replaces") }) : null]),
         el("span", { className: "mg-author__item-buttons" }, [edit, remove])]);
     }));
     ui.list.hidden = !c.length;
@@ -743,16 +638,18 @@
 
   function download() {
     var c = S.saved.collection, questions = S.ui.questions.value.split("\n").map(function (q) { return q.trim(); }).filter(Boolean);
-    if (!c.length) { status(STRINGS.nothingToDownload); return; }
-    if (!S.data.questions.length && !questions.length) { status(say(STRINGS.needQuestions, { file: S.data.file })); S.ui.questions.focus(); return; }
-    var text = Y.notesFile({ article: S.data.article, title: S.data.title, questions: S.data.questions.length ? [] : questions,
+    if (!c.length) { status(say("nothing_to_download")); return; }
+    if (!S.data.questions.length && !questions.length) { status(say("need_questions", { file: S.data.file })); S.ui.questions.focus(); return; }
+    var header = [say("file_about", { title: S.data.title ? T.quote(S.data.title) : S.data.article }),
+                  say("file_merge", { file: S.data.file })];
+    var text = Y.notesFile({ article: S.data.article, title: S.data.title, questions: S.data.questions.length ? [] : questions, header: header,
                              notes: c.map(function (item) { return item.note; }), replacing: c.some(function (item) { return item.replaces; }) });
     var name = Y.fileName(S.data.article), link = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/yaml" })), download: name });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    status(say(STRINGS.downloaded, { name: name, file: S.data.file, command: S.ui.command.textContent }));
+    status(say("downloaded", { name: name, file: S.data.file, command: S.ui.command.textContent }));
   }
 
   /* Notes now in the file as collected (merged, or pasted) leave the collection by themselves. */
@@ -770,35 +667,35 @@
     S.panel.classList.toggle("mg-author--folded", folded);
     document.body.classList.toggle("mg-author-folded", folded);
     S.ui.fold.setAttribute("aria-expanded", String(!folded));
-    S.ui.fold.textContent = folded ? STRINGS.show : STRINGS.hide;
-    S.ui.fold.setAttribute("aria-label", folded ? STRINGS.showLabel : STRINGS.hideLabel);
+    S.ui.fold.textContent = folded ? say("show") : say("hide");
+    S.ui.fold.setAttribute("aria-label", folded ? say("show_label") : say("hide_label"));
   }
 
   function buildPanel() {
     var ui = {};
     ui.fold = el("button", { type: "button", className: "mg-author__fold", "aria-controls": "mg-author-body" });
-    ui.finder = el("input", { type: "text", autocomplete: "off", spellcheck: false, placeholder: STRINGS.finderPlaceholder });
-    ui.next = el("button", { type: "button", textContent: STRINGS.nextMatch, hidden: true });
-    ui.write = el("button", { type: "submit", className: "mg-author__primary", textContent: STRINGS.write });
+    ui.finder = el("input", { type: "text", autocomplete: "off", spellcheck: false, placeholder: say("finder_placeholder") });
+    ui.next = el("button", { type: "button", textContent: say("next_match"), hidden: true });
+    ui.write = el("button", { type: "submit", className: "mg-author__primary", textContent: say("write") });
     ui.status = el("p", { className: "mg-author__status", role: "status" });
-    var finder = el("form", { className: "mg-author__find", role: "search", "aria-label": STRINGS.finder }, [
-      field("mg-author-finder", STRINGS.finder, ui.finder), el("p", { className: "mg-author__buttons" }, [ui.next, ui.write])]);
+    var finder = el("form", { className: "mg-author__find", role: "search", "aria-label": say("finder") }, [
+      field("mg-author-finder", say("finder"), ui.finder), el("p", { className: "mg-author__buttons" }, [ui.next, ui.write])]);
     S.form = buildForm();
     ui.collectedTitle = el("h3", { id: "mg-author-collected-title" });
-    ui.collectedNone = el("p", { className: "mg-author__hint", textContent: STRINGS.collectedNone });
+    ui.collectedNone = el("p", { className: "mg-author__hint", textContent: say("collected_none") });
     ui.list = el("ul", { className: "mg-author__collected-list" });
     ui.questions = el("textarea", { rows: 3, value: S.saved.questions || "" });
-    ui.questionsBox = field("mg-author-questions", STRINGS.questions, ui.questions, say(STRINGS.questionsHint, { file: S.data.file }));
+    ui.questionsBox = field("mg-author-questions", say("questions"), ui.questions, say("questions_hint", { file: S.data.file }));
     ui.command = el("code", { className: "mg-author__command" });
-    ui.download = el("button", { type: "button", className: "mg-author__primary", textContent: STRINGS.download });
-    ui.clear = el("button", { type: "button", textContent: STRINGS.clear });
+    ui.download = el("button", { type: "button", className: "mg-author__primary", textContent: say("download") });
+    ui.clear = el("button", { type: "button", textContent: say("clear") });
     var how = el("p", { className: "mg-author__hint" });
     ui.downloadBox = el("div", {}, [ui.questionsBox, el("p", { className: "mg-author__buttons" }, [ui.download, ui.clear]), how]);
-    how.append.apply(how, STRINGS.mergeHow.split("{command}").reduce(function (out, piece, i) { return i ? out.concat([ui.command, piece]) : [piece]; }, []));
+    how.append.apply(how, T.parts("author.merge_how", { command: ui.command }));
     var collected = el("section", { className: "mg-author__collected", "aria-labelledby": "mg-author-collected-title" }, [
       ui.collectedTitle, ui.collectedNone, ui.list, ui.downloadBox]);
     S.panel = el("aside", { className: "mg-author", id: "mg-author", "aria-labelledby": "mg-author-title" }, [
-      el("div", { className: "mg-author__head" }, [el("h2", { id: "mg-author-title", textContent: STRINGS.panelTitle }), ui.fold]),
+      el("div", { className: "mg-author__head" }, [el("h2", { id: "mg-author-title", textContent: say("title") }), ui.fold]),
       el("div", { className: "mg-author__body", id: "mg-author-body" }, [finder, ui.status, S.form.form, collected])]);
     S.ui = ui;
     wire(finder);
@@ -826,7 +723,7 @@
     });
     f.form.addEventListener("submit", collect);
     f.copy.addEventListener("click", copy);
-    f.cancel.addEventListener("click", function () { clearForm(); status(STRINGS.cancelled); ui.finder.focus(); });
+    f.cancel.addEventListener("click", function () { clearForm(); status(say("cancelled")); ui.finder.focus(); });
     f.addSource.addEventListener("click", function () { addSource(true); });
     f.sources.addEventListener("click", function (event) {
       var button = event.target.closest(".mg-author__remove-source");
@@ -845,7 +742,7 @@
       S.saved.collection = [];
       saveState();
       drawCollection();
-      status(say(STRINGS.cleared, { count: STRINGS.notes(before.length) }), function () { S.saved.collection = before; saveState(); drawCollection(); });
+      status(say("cleared", { count: before.length }), function () { S.saved.collection = before; saveState(); drawCollection(); });
     });
   }
 
@@ -870,13 +767,13 @@
       var merged = dropMerged();
       if (merged) saveState();
       drawCollection();
-      if (merged) status(say(STRINGS.merged, { count: merged, file: S.data.file }));
+      if (merged) status(say("merged", { count: merged, file: S.data.file }));
       if (S.data.questions.length) S.saved.questions = "";
       var draft = S.saved.draft;
       if (draft) {
         S.draft = Object.assign(blank(), draft, { passage: draft.passage ? relocate(draft.passage) : null });
         showForm(false);
-        if (!merged) status(S.draft.passage || !draft.passage ? STRINGS.restored : STRINGS.lostPassage);
+        if (!merged) status(S.draft.passage || !draft.passage ? say("restored") : say("lost_passage"));
       }
     }
     if (S.panel) S.panel.hidden = !on;
@@ -903,6 +800,9 @@
     if (!data || !article) return;
     S = { data: JSON.parse(data.dataset.json), article: article, on: false, panel: null, draft: null, matches: [], matchIndex: 0,
           found: null, tried: false, problems: [] };
+    /* the mode's words come with the page: added to the site's table (the same ones again, page after page) */
+    T = window.MarginaliaStrings;
+    T.add(S.data.strings);
     S.saved = stored("marginalia-author:" + S.data.article) || {};
     S.saved.collection = S.saved.collection || [];
     S.topics = {};
@@ -911,9 +811,9 @@
     S.data.techniques.forEach(function (t) { S.techniques[t.id] = t; });
     S.switchButton = el("button", { type: "button", className: "mg-author-switch__button", role: "switch", "aria-checked": "false",
                                     "aria-describedby": "mg-author-switch-what" },
-                        [el("span", { className: "mg-author-switch__knob", "aria-hidden": "true" }), STRINGS.switchLabel]);
+                        [el("span", { className: "mg-author-switch__knob", "aria-hidden": "true" }), say("switch")]);
     var box = el("div", { className: "mg-author-switch", "data-mg-skip": "" }, [S.switchButton, " ",
-      el("span", { className: "mg-author-switch__what", id: "mg-author-switch-what", textContent: say(STRINGS.switchWhat, { file: S.data.file }) })]);
+      el("span", { className: "mg-author-switch__what", id: "mg-author-switch-what", textContent: say("switch_what", { file: S.data.file }) })]);
     article.insertBefore(box, article.querySelector(".mg-legend") || article.firstChild.nextSibling);
     S.switchButton.addEventListener("click", function () { turn(!S.on); if (S.on) S.ui.finder.focus(); });
     if (stored(ON_KEY)) turn(true);

@@ -5,7 +5,7 @@
  * addresses (or #anchors). Raw HTML, images, headings, quotes, code blocks and rules are
  * refused with a message. The preview parses with markdown-it (vendored beside this file:
  * vendor/markdown-it/README.md), then walks its tokens to find what the build would refuse,
- * as problem codes (the page words them: STRINGS in marginalia-author.js), and renders the
+ * as problem codes (the page words them: the labels author.markup.*), and renders the
  * rest as the note will read. Where Python-Markdown reads Markdown otherwise than markdown-it
  * (a list must follow an empty line; a list inside a list is indented by four spaces), the
  * preview shows markdown-it's reading and a "hint" problem that says what the build will do.

@@ -12,7 +12,8 @@
  * run on what this module writes in tests/unit/test_authormode_js.py.
  *
  * check() finds what the build's loader would refuse, as problem codes (the page words them:
- * see STRINGS in marginalia-author.js), so the form can say so before the author copies.
+ * the labels author.problems.* of the site's table of strings, "id-missing" as id_missing), so
+ * the form can say so before the author copies.
  * No DOM. Loaded as a plain script (window.MarginaliaNoteYaml) or required.
  */
 (function (root, factory) {
@@ -128,14 +129,16 @@
   /* A comment line: no line breaks in it. */
   function comment(text) { return ("# " + String(text).replace(/[\r\n\u2028\u2029\x85]+/g, " ")).trimEnd(); }
 
-  /* The file `marginalia merge` takes: { article, title, questions, notes, replacing }. The
-   * comments say what it is and how to merge it (`--replace` when it edits notes). */
+  /* The file `marginalia merge` takes: { article, title, questions, notes, replacing, header }.
+   * Its first comments say what it is and how to merge it: `header`, two lines in the site's
+   * language (the page words them: author.file_about and author.file_merge), then the command
+   * (`--replace` when it edits notes). Without a header (Node's and the build's tests) they
+   * are the English table's. */
   function notesFile(work) {
     var name = work.article + ".notes.yml", questions = (work.questions || []).map(clean).filter(Boolean);
-    var lines = [comment("Notes on " + (work.title ? "\u201c" + work.title + "\u201d" : work.article)
-                         + ", written in Marginalia's author mode."),
-                 comment("Add them to annotations/" + work.article + ".yml with:"),
-                 comment("  marginalia merge " + name + (work.replacing ? " --replace" : ""))];
+    var header = work.header || ["Notes on " + (work.title ? "\u201c" + work.title + "\u201d" : work.article)
+                                 + ", written in Marginalia's author mode.", "To add them to annotations/" + work.article + ".yml, run:"];
+    var lines = header.map(comment).concat([comment("  marginalia merge " + name + (work.replacing ? " --replace" : ""))]);
     lines.push("article: " + scalar(work.article));
     if (questions.length) {
       lines.push("questions:");
@@ -193,11 +196,15 @@
   }
 
   /* An id for a new note: the first words of its quote that say something (not those in
-   * `skip`, unless nothing else is left), in the loader's form, not yet taken. */
+   * `skip`, the language's little words, unless nothing else is left), in the loader's form,
+   * not yet taken. Accents and case matter in neither: "à" skips "a", "l’" skips "l". */
+  function idWords(text) {
+    return String(text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
   function suggestId(quote, taken, skip) {
-    var words = String(quote || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
-      .split(/[^a-z0-9]+/).filter(Boolean);
-    var telling = words.filter(function (w) { return (skip || []).indexOf(w) === -1; });
+    var words = idWords(quote), skipped = idWords((skip || []).join(" "));
+    var telling = words.filter(function (w) { return skipped.indexOf(w) === -1; });
     if (telling.length) words = telling;
     var base = words.slice(0, 4).join("-").slice(0, 40).replace(/-+$/, "") || "note";
     var id = base, n = 2;
