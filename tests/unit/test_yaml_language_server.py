@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from marginalia.dates import HINT as DATE_HINT
 from marginalia.loader import NOTE_KEYS, load_corpus
 from marginalia.model import KINDS
 from marginalia.schema import modeline
@@ -157,6 +158,18 @@ def test_a_bad_file_is_underlined_on_the_line_the_corpus_names(server, site, pat
     """The corpus's line, one further down for the schema line; and nowhere else."""
     found = server.diagnostics(as_authored(site, path))
     assert lines(found) == {expected_line(path) + 1}, shown(found)
+
+
+def test_a_blank_text_or_a_wrong_date_is_explained_in_words_not_as_a_pattern(server, site):
+    """The schema's patternErrorMessage is what the author reads, never the regular expression."""
+    said = {}
+    for name in ("blank-note.yml", "techniques.blank-definition.yml", "date-in-words.yml", "month-thirteen.yml",
+                 "id-not-for-links.yml", "url-without-scheme.yml", "correction-without-a-day.yml"):
+        found = errors(server.diagnostics(as_authored(site, CORPUS / "bad" / name, f"words-{name}")))
+        said[name] = [d["message"] for d in found]
+    assert all(messages and not any("pattern" in m for m in messages) for messages in said.values()), said
+    assert said["date-in-words.yml"] == [DATE_HINT]
+    assert said["blank-note.yml"] == ["write something here: it may not be blank"]
 
 
 def test_an_empty_file_is_the_one_mistake_the_editor_does_not_underline(server, site):
