@@ -8,7 +8,8 @@
 #   requirements/test.txt   that, plus the test tools (make test, .ci/run)
 # pyproject.toml keeps the compatible ranges; `make lock` turns them into the lock files.
 # The browser tests also anchor the exported notes with real annotation clients (Apache
-# Annotator, Hypothesis...): npm dev dependencies, installed from package-lock.json by `npm ci`.
+# Annotator, Hypothesis...), and the schema tests ask the editors' YAML server
+# (yaml-language-server): npm dev dependencies, installed from package-lock.json by `npm ci`.
 
 PYTHON ?= python3
 VENV   := .venv

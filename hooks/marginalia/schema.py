@@ -39,7 +39,8 @@ FILE_SCHEMAS = {TOPICS_FILE: TOPICS_SCHEMA, TECHNIQUES_FILE: TECHNIQUES_SCHEMA} 
 
 # A value the loader reads as text: YAML may type it (2024 is a number, yes a boolean), but the
 # loader takes the characters as written. Non-blank, like every text the loader requires.
-TEXT = {"type": ["string", "number", "boolean"], "pattern": r"\S"}
+TEXT = {"type": ["string", "number", "boolean"], "pattern": r"\S",
+        "patternErrorMessage": "write something here: it may not be blank"}
 OPTIONAL_TEXT = {"type": ["string", "number", "boolean", "null"]}
 # dates.is_iso_date, as far as a pattern can say it (the loader also knows February has no 30th)
 DATE_PATTERN = r"^\s*\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\s*$"
@@ -150,7 +151,8 @@ def _source_property(key: str) -> dict:
         return {**description, "type": ["string", "null"], "pattern": URL_PATTERN.pattern,
                 "patternErrorMessage": "use a full http:// or https:// address, or leave the url out"}
     if key == "date":  # 2024 alone is a number in YAML
-        return {**description, "errorMessage": DATE_HINT, "anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+        return {**description, "errorMessage": DATE_HINT, "anyOf": [{"type": "string", "pattern": DATE_PATTERN,
+                                                                     "patternErrorMessage": DATE_HINT},
                                           {"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "null"}]}
     return {**description, **OPTIONAL_TEXT}
 
