@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "marginalia_hook.py"
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT))  # tests.browsers and tests.classsets: the tests' own ways to find Chromium and make files
 
 WORDS = ("peace talks ceasefire border security guarantees negotiations minister army region plant "
          "reactor shelling drones sanctions treaty alliance membership neutrality territory withdrawal "
@@ -267,7 +268,6 @@ def chromium() -> str | None:
     """The Chromium to measure in, or None (the figure is then skipped)."""
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
     from tests.browsers import chromium_path
 
     with sync_playwright() as p:
