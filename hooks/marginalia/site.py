@@ -71,7 +71,9 @@ class Build:
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # slug -> text of each zone, as anchored in
     class_overview_path: str | None = None  # site path of the class overview page, once it exists
     _short_labels: dict[str, str] = field(default_factory=dict)  # slug -> "Outlet, Month Year"
-    _snippets: dict[str, str] = field(default_factory=dict)  # note key -> start of its quote
+    # (note key, same article?) -> the label of a "Same topic" link to that note. A note is listed
+    # beside every other note of its topics: made once, not once per note that lists it.
+    _related_labels: dict[tuple[str, bool], str] = field(default_factory=dict)
 
     def load(self) -> None:
         table, problems = strings.load(self.settings.language, self.root)
@@ -222,9 +224,7 @@ class Build:
                 info = self.articles.get(other.slug)
                 if info is None:
                     continue
-                where = strings.text("notes.this_article") if other.slug == note.slug else self._short_label(info)
-                label = strings.text("notes.related", where=where, kind=render.kind_word(other.kind),
-                                     quote=render.quoted(self._snippet(other)))
+                label = self._related_label(other, info, same_article=other.slug == note.slug)
                 links.append((label, link(info.url) + f"#{other.element_id}"))
             groups.append((self.corpus.topics[related.topic].title, link(self.topic_urls[related.topic]),
                            related.total, links))
@@ -235,10 +235,15 @@ class Build:
             self._short_labels[info.slug] = info.short_label()
         return self._short_labels[info.slug]
 
-    def _snippet(self, note) -> str:
-        if note.key not in self._snippets:
-            self._snippets[note.key] = render.snippet(note.selector.exact)
-        return self._snippets[note.key]
+    def _related_label(self, other, info: ArticleInfo, same_article: bool) -> str:
+        """ "This article · framing: “first words…”", or the other article's short label first."""
+        key = (other.key, same_article)
+        if key not in self._related_labels:
+            where = strings.text("notes.this_article") if same_article else self._short_label(info)
+            self._related_labels[key] = strings.text(
+                "notes.related", where=where, kind=render.kind_word(other.kind),
+                quote=render.quoted(render.snippet(other.selector.exact)))
+        return self._related_labels[key]
 
     def topic_pages(self) -> dict[str, str]:
         """Markdown of the generated topic pages, by topic id, plus 'index'."""
